@@ -1,0 +1,400 @@
+"""The report's data model: pydantic models named in the report's own terms.
+
+Each model validates what an author or a file may give it and names the field and
+the value when it refuses. The Swedish label of every term lives here, next to the
+English name, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import IntEnum, StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from store.values import ParsedValue, parse_value
+
+
+class ReportKind(StrEnum):
+    T1 = "T1"
+    T2 = "T2"
+    VB = "VB"
+
+    @property
+    def label(self) -> str:
+        return {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "VB": "Verksamhetsberättelse"}[
+            self.value
+        ]
+
+
+class Level(IntEnum):
+    INRIKTNINGSMAL = 1
+    OMRADESMAL = 2
+    NAMNDMAL = 3
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self]
+
+
+LEVEL_LABELS = {
+    Level.INRIKTNINGSMAL: "KF:s inriktningsmål",
+    Level.OMRADESMAL: "KF:s mål för verksamhetsområdet",
+    Level.NAMNDMAL: "Nämndmål",
+}
+
+
+class Assessment(StrEnum):
+    HELT = "helt"
+    DELVIS = "delvis"
+    EJ = "ej"
+
+    @property
+    def label(self) -> str:
+        return f"Uppfylls {self.value}"
+
+    @classmethod
+    def from_label(cls, text: str) -> Assessment | None:
+        """'Uppfylls helt' → HELT; '' or 'Ej bedömd' → None (not yet assessed)."""
+        t = text.strip().lower()
+        if t in ("", "ej bedömd", "ej bedömt", "-"):
+            return None
+        t = t.removeprefix("uppfylls ").strip()
+        try:
+            return cls(t)
+        except ValueError:
+            raise ValueError(
+                f"bedömning {text!r} finns inte: välj Uppfylls helt, Uppfylls delvis, "
+                "Uppfylls ej eller lämna tomt"
+            ) from None
+
+
+NOT_ASSESSED_LABEL = "Ej bedömd"
+
+
+def assessment_label(a: Assessment | None) -> str:
+    return a.label if a else NOT_ASSESSED_LABEL
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"  # higher is better
+    LOWER = "lower"  # lower is better (Sjukfrånvaro, Klimatpåverkan)
+
+
+# The eight value columns of an indicator, in the report's order, with their labels.
+# "previous" is printed as "Utfall VB <previous year>" in a report.
+INDICATOR_VALUE_FIELDS: dict[str, str] = {
+    "outcome": "Periodens utfall",
+    "outcome_men": "Utfall män/pojkar",
+    "outcome_women": "Utfall kvinnor/flickor",
+    "previous": "Utfall föregående år",
+    "forecast": "Prognos helår",
+    "target": "Årsmål",
+    "kf_target": "KF:s årsmål",
+    "period": "Period",
+}
+# Period is a label ("2023", "Tertial 2 2023"), not a number: it is not parsed.
+NUMERIC_INDICATOR_FIELDS = tuple(f for f in INDICATOR_VALUE_FIELDS if f != "period")
+
+GOAL_TEXT_FIELDS: dict[str, str] = {
+    "analys": "Analys",
+    "expected_result": "Förväntat resultat",
+    "description": "Beskrivning",
+}
+
+ACTIVITY_FIELDS: dict[str, str] = {
+    "text": "Aktivitet",
+    "start_date": "Startdatum",
+    "end_date": "Slutdatum",
+    "deviation": "Avvikelse",
+    "analys": "Analys",
+}
+
+_CODE = {Level.INRIKTNINGSMAL: re.compile(r"^\d+$"), Level.OMRADESMAL: re.compile(r"^\d+\.\d+$")}
+
+
+def _no_control(text: str, field: str) -> str:
+    # Newlines and tabs are prose; other C0 controls and ESC never belong in a report.
+    for c in text:
+        if ord(c) < 32 and c not in "\n\t" or c == "\x7f":
+            raise ValueError(f"{field} innehåller ett otillåtet styrtecken ({ord(c):#04x})")
+    return text
+
+
+def _one_line(text: str, field: str) -> str:
+    if "\n" in text or "\r" in text:
+        raise ValueError(f"{field} ska vara en rad")
+    return _no_control(text, field)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+
+class Organisation(Model):
+    id: int | None = None
+    name: Annotated[str, Field(min_length=1)]
+
+
+class Report(Model):
+    id: int | None = None
+    organisation: Annotated[str, Field(min_length=1)]
+    kind: ReportKind
+    year: Annotated[int, Field(ge=1900, le=2200)]
+    period: str = ""  # as the report says it: "januari–augusti"
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind.label} {self.year}"
+
+
+class Indicator(Model):
+    id: int | None = None
+    goal_id: int | None = None
+    position: int = 0
+    name: Annotated[str, Field(min_length=1)]
+    outcome: str = ""
+    outcome_men: str = ""
+    outcome_women: str = ""
+    previous: str = ""
+    forecast: str = ""
+    target: str = ""
+    kf_target: str = ""
+    period: str = ""
+    unit: str = ""
+    direction: Direction | None = None
+    analys: str = ""
+    # Why this row's reading is uncertain and should be checked; empty when it is not.
+    to_check: str = ""
+    # How an ambiguous printed row was read (which columns were taken as empty, and why).
+    reading_note: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        return _one_line(v, "Indikator")
+
+    @field_validator(*NUMERIC_INDICATOR_FIELDS)
+    @classmethod
+    def _value(cls, v: str, info: Any) -> str:
+        label = INDICATOR_VALUE_FIELDS[info.field_name]
+        try:
+            parse_value(v)
+        except ValueError as exc:
+            raise ValueError(f"{label}: {exc}") from None
+        return v
+
+    @field_validator("period", "unit")
+    @classmethod
+    def _line(cls, v: str, info: Any) -> str:
+        return _one_line(v, INDICATOR_VALUE_FIELDS.get(info.field_name, "Enhet"))
+
+    @field_validator("analys", "to_check", "reading_note")
+    @classmethod
+    def _prose(cls, v: str) -> str:
+        return _no_control(v, "Analys")
+
+    def parsed(self, field: str) -> ParsedValue:
+        return parse_value(getattr(self, field))
+
+
+class Activity(Model):
+    id: int | None = None
+    goal_id: int | None = None
+    position: int = 0
+    text: Annotated[str, Field(min_length=1)]
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    deviation: bool = False
+    analys: str = ""
+
+    @field_validator("text", "analys")
+    @classmethod
+    def _prose(cls, v: str, info: Any) -> str:
+        return _no_control(v, ACTIVITY_FIELDS[info.field_name])
+
+    @field_validator("start_date", "end_date", mode="before")
+    @classmethod
+    def _date(cls, v: Any, info: Any) -> Any:
+        if isinstance(v, str):
+            v = v.strip()
+            if not v:
+                return None
+            try:
+                return dt.date.fromisoformat(v)
+            except ValueError:
+                label = ACTIVITY_FIELDS[info.field_name]
+                raise ValueError(f"{label}: {v!r} är inget datum, skriv ÅÅÅÅ-MM-DD") from None
+        return v
+
+    @field_validator("deviation", mode="before")
+    @classmethod
+    def _flag(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            t = v.strip().lower()
+            if t in ("", "0", "nej", "false"):
+                return False
+            if t in ("avvikelse", "ja", "x", "1", "true"):
+                return True
+            raise ValueError(f"Avvikelse: {v!r} – skriv Avvikelse, ja eller lämna tomt")
+        return v
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Activity:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(
+                f"Slutdatum {self.end_date.isoformat()} ligger före Startdatum "
+                f"{self.start_date.isoformat()}"
+            )
+        return self
+
+
+class Goal(Model):
+    id: int | None = None
+    report_id: int | None = None
+    parent_id: int | None = None
+    level: Level
+    code: str | None = None
+    title: Annotated[str, Field(min_length=1)]
+    position: int = 0
+    assessment: Assessment | None = None
+    analys: str = ""
+    expected_result: str = ""
+    description: str = ""
+    # Filled when a goal is read or written as part of a whole report document.
+    children: list[Goal] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level(cls, v: Any) -> Any:
+        if v not in (1, 2, 3, "1", "2", "3") and not isinstance(v, Level):
+            raise ValueError(
+                f"nivå {v!r} finns inte: 1 (KF:s inriktningsmål), 2 (KF:s mål för "
+                "verksamhetsområdet) eller 3 (Nämndmål)"
+            )
+        return int(v)
+
+    @field_validator("assessment", mode="before")
+    @classmethod
+    def _assessment(cls, v: Any) -> Any:
+        if isinstance(v, str) and not isinstance(v, Assessment):
+            return Assessment.from_label(v)
+        return v
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str) -> str:
+        return _one_line(v, "Mål")
+
+    @field_validator("analys", "expected_result", "description")
+    @classmethod
+    def _prose(cls, v: str, info: Any) -> str:
+        return _no_control(v, GOAL_TEXT_FIELDS[info.field_name])
+
+    @model_validator(mode="after")
+    def _shape(self) -> Goal:
+        if self.level == Level.NAMNDMAL:
+            if self.code:
+                raise ValueError(f"ett nämndmål har inget nummer (fick {self.code!r})")
+        elif self.code is not None and not _CODE[self.level].match(self.code):
+            example = "1" if self.level == Level.INRIKTNINGSMAL else "1.3"
+            raise ValueError(f"nummer {self.code!r} passar inte {self.level.label} (t.ex. {example})")
+        if self.level > Level.INRIKTNINGSMAL and self.id is not None and self.parent_id is None:
+            raise ValueError(f"ett {self.level.label.lower()} måste ha ett överordnat mål")
+        for child in self.children:
+            if child.level != self.level + 1:
+                raise ValueError(
+                    f"{child.level.label} {child.title!r} kan inte ligga under {self.level.label}"
+                )
+        if self.level == Level.INRIKTNINGSMAL and (self.indicators or self.activities):
+            raise ValueError("indikatorer och aktiviteter hör till områdesmål och nämndmål")
+        return self
+
+    @property
+    def label(self) -> str:
+        return f"{self.code}. {self.title}" if self.code else self.title
+
+
+class EconomyRow(Model):
+    id: int | None = None
+    table_id: int | None = None
+    position: int = 0
+    label: str
+    cells: list[str] = Field(default_factory=list)
+    is_total: bool = False
+
+    @field_validator("cells")
+    @classmethod
+    def _cells(cls, v: list[str]) -> list[str]:
+        for cell in v:
+            try:
+                parse_value(cell)
+            except ValueError as exc:
+                raise ValueError(f"belopp: {exc}") from None
+        return v
+
+
+class EconomyTable(Model):
+    """An economy table as printed: mnkr with one decimal, totals kept as printed."""
+
+    id: int | None = None
+    section_id: int | None = None
+    position: int = 0
+    key: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]  # picked by `export economy --table`
+    title: str
+    unit: str = "mnkr"
+    columns: list[str]  # headings of the value columns; the first column holds row labels
+    label_heading: str = ""
+    rows: list[EconomyRow] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _widths(self) -> EconomyTable:
+        for row in self.rows:
+            if row.cells and len(row.cells) != len(self.columns):
+                raise ValueError(
+                    f"raden {row.label!r} har {len(row.cells)} värden, tabellen {len(self.columns)} kolumner"
+                )
+        return self
+
+
+class SectionKind(StrEnum):
+    TEXT = "text"
+    GOALS = "goals"  # where the goal tree stands in the report's order
+
+
+class Section(Model):
+    """A titled block of prose; sections nest (Analys av balansräkning › Tillgångar)."""
+
+    id: int | None = None
+    report_id: int | None = None
+    parent_id: int | None = None
+    position: int = 0
+    title: Annotated[str, Field(min_length=1)]
+    body: str = ""
+    kind: SectionKind = SectionKind.TEXT
+    children: list[Section] = Field(default_factory=list)
+    tables: list[EconomyTable] = Field(default_factory=list)
+
+    @field_validator("body")
+    @classmethod
+    def _prose(cls, v: str) -> str:
+        return _no_control(v, "Text")
+
+
+class ReportDocument(Model):
+    """A whole report: what the sample file holds and what bulk loading writes."""
+
+    report: Report
+    sections: list[Section]
+    goals: list[Goal]
+
+    @model_validator(mode="after")
+    def _roots(self) -> ReportDocument:
+        for g in self.goals:
+            if g.level != Level.INRIKTNINGSMAL:
+                raise ValueError(f"{g.level.label} {g.title!r} saknar överordnat mål")
+        return self
