@@ -24,9 +24,11 @@ class ReportKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "VB": "Verksamhetsberättelse"}[
-            self.value
-        ]
+        return {
+            "T1": "Tertialrapport 1",
+            "T2": "Tertialrapport 2",
+            "VB": "Verksamhetsberättelse",
+        }[self.value]
 
 
 class Level(IntEnum):
@@ -112,7 +114,10 @@ ACTIVITY_FIELDS: dict[str, str] = {
     "analys": "Analys",
 }
 
-_CODE = {Level.INRIKTNINGSMAL: re.compile(r"^\d+$"), Level.OMRADESMAL: re.compile(r"^\d+\.\d+$")}
+_CODE = {
+    Level.INRIKTNINGSMAL: re.compile(r"^\d+$"),
+    Level.OMRADESMAL: re.compile(r"^\d+\.\d+$"),
+}
 
 
 def _no_control(text: str, field: str) -> str:
@@ -302,7 +307,9 @@ class Goal(Model):
                 raise ValueError(f"ett nämndmål har inget nummer (fick {self.code!r})")
         elif self.code is not None and not _CODE[self.level].match(self.code):
             example = "1" if self.level == Level.INRIKTNINGSMAL else "1.3"
-            raise ValueError(f"nummer {self.code!r} passar inte {self.level.label} (t.ex. {example})")
+            raise ValueError(
+                f"nummer {self.code!r} passar inte {self.level.label} (t.ex. {example})"
+            )
         if self.level > Level.INRIKTNINGSMAL and self.id is not None and self.parent_id is None:
             raise ValueError(f"ett {self.level.label.lower()} måste ha ett överordnat mål")
         for child in self.children:
@@ -398,3 +405,20 @@ class ReportDocument(Model):
             if g.level != Level.INRIKTNINGSMAL:
                 raise ValueError(f"{g.level.label} {g.title!r} saknar överordnat mål")
         return self
+
+
+class Change(Model):
+    """One recorded change, in the report's own terms (history, undo, redo)."""
+
+    id: int | None = None
+    report_id: int
+    at: str
+    source: str  # app, import, cli
+    entity: str  # goal, indicator, activity, section
+    entity_id: int
+    goal_id: int | None = None
+    subject: str  # the goal's title, the indicator's name, the activity's text
+    field: str
+    field_label: str
+    old: str | None = None
+    new: str | None = None

@@ -1,0 +1,145 @@
+"""The schema, changed only through numbered migrations (PRAGMA user_version)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# PRAGMA application_id marks a file as tertial's ("TRTL").
+APPLICATION_ID = 0x5452544C
+
+
+# AUTOINCREMENT where an author can delete and restore: a restored id must be free.
+_V1 = """
+        CREATE TABLE organisations (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+            kind TEXT NOT NULL CHECK (kind IN ('T1', 'T2', 'VB')),
+            year INTEGER NOT NULL,
+            period TEXT NOT NULL DEFAULT '',
+            UNIQUE (organisation_id, kind, year)
+        );
+        CREATE TABLE sections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'text'
+        );
+        CREATE INDEX sections_report ON sections(report_id, parent_id, position);
+        CREATE TABLE economy_tables (
+            id INTEGER PRIMARY KEY,
+            section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            title TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT 'mnkr',
+            label_heading TEXT NOT NULL DEFAULT '',
+            columns TEXT NOT NULL  -- JSON list of headings
+        );
+        CREATE INDEX economy_tables_section ON economy_tables(section_id, position);
+        CREATE TABLE economy_rows (
+            id INTEGER PRIMARY KEY,
+            table_id INTEGER NOT NULL REFERENCES economy_tables(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            cells TEXT NOT NULL,  -- JSON list of values as printed
+            is_total INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX economy_rows_table ON economy_rows(table_id, position);
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES goals(id) ON DELETE CASCADE,
+            level INTEGER NOT NULL CHECK (level IN (1, 2, 3)),
+            code TEXT,
+            title TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            assessment TEXT CHECK (assessment IN ('helt', 'delvis', 'ej')),
+            analys TEXT NOT NULL DEFAULT '',
+            expected_result TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX goals_report ON goals(report_id, parent_id, position);
+        CREATE INDEX goals_parent ON goals(parent_id, position);
+        CREATE TABLE indicators (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            outcome TEXT NOT NULL DEFAULT '',
+            outcome_men TEXT NOT NULL DEFAULT '',
+            outcome_women TEXT NOT NULL DEFAULT '',
+            previous TEXT NOT NULL DEFAULT '',
+            forecast TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL DEFAULT '',
+            kf_target TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            direction TEXT CHECK (direction IN ('higher', 'lower')),
+            analys TEXT NOT NULL DEFAULT '',
+            to_check TEXT NOT NULL DEFAULT '',
+            reading_note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX indicators_goal ON indicators(goal_id, position);
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            start_date TEXT,
+            end_date TEXT,
+            deviation INTEGER NOT NULL DEFAULT 0,
+            analys TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX activities_goal ON activities(goal_id, position);
+        -- Every change, from any source, in the report's own terms.
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id INTEGER NOT NULL,
+            goal_id INTEGER,
+            subject TEXT NOT NULL,
+            field TEXT NOT NULL,
+            field_label TEXT NOT NULL,
+            old TEXT,
+            new TEXT
+        );
+        CREATE INDEX changes_report ON changes(report_id, id);
+        CREATE INDEX changes_entity ON changes(entity, entity_id, field);
+        CREATE TABLE app_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+"""
+
+
+# MIGRATIONS[i] takes a file from user_version i to i + 1.
+# Each is one SQL script, run with the version bump in a single transaction.
+MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};"]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file up to SCHEMA_VERSION, one atomic step per version."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    while version < SCHEMA_VERSION:
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\n"
+                f"PRAGMA user_version = {version + 1};\nCOMMIT;"
+            )
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        version += 1
+    return version

@@ -1,0 +1,583 @@
+"""The Store: every read and write of a tertial file. The only code that speaks SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from store import rows
+from store.db import open_connection
+from store.errors import (
+    Conflict,
+    InvalidValue,
+    NotFound,
+    ReadOnlyFile,
+    StorageFull,
+    StoreError,
+)
+from store.models import (
+    ACTIVITY_FIELDS,
+    GOAL_TEXT_FIELDS,
+    INDICATOR_VALUE_FIELDS,
+    Activity,
+    Change,
+    EconomyTable,
+    Goal,
+    Indicator,
+    Level,
+    Report,
+    ReportDocument,
+    Section,
+)
+
+
+@dataclass(frozen=True)
+class Entity:
+    table: str
+    model: type[BaseModel]
+    columns: list[str]
+    labels: dict[str, str]  # the editable fields, with the report's label for each
+
+
+ENTITIES: dict[str, Entity] = {
+    "goal": Entity(
+        "goals",
+        Goal,
+        rows.GOAL_COLUMNS,
+        {
+            "title": "Mål",
+            "code": "Nummer",
+            "assessment": "Bedömning",
+            **GOAL_TEXT_FIELDS,
+        },
+    ),
+    "indicator": Entity(
+        "indicators",
+        Indicator,
+        rows.INDICATOR_COLUMNS,
+        {
+            "name": "Indikator",
+            **INDICATOR_VALUE_FIELDS,
+            "unit": "Enhet",
+            "direction": "Riktning",
+            "analys": "Analys",
+            "to_check": "Att kontrollera",
+        },
+    ),
+    "activity": Entity("activities", Activity, rows.ACTIVITY_COLUMNS, dict(ACTIVITY_FIELDS)),
+    "section": Entity(
+        "sections", Section, rows.SECTION_COLUMNS, {"title": "Rubrik", "body": "Text"}
+    ),
+}
+
+_UNSET: Any = object()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+class Store:
+    """One open tertial file. Every write is one transaction and one history record."""
+
+    def __init__(self, path: Path | str, *, create: bool = False) -> None:
+        self.path = Path(path)
+        self.conn, self.read_only = open_connection(self.path, create=create)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise ReadOnlyFile(f"{self.path} är skrivskyddad: ändringen sparades inte")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._storage_error(exc) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._storage_error(exc) from None
+            raise
+
+    def _storage_error(self, exc: sqlite3.Error) -> StoreError:
+        text = str(exc)
+        if "full" in text:
+            return StorageFull(f"disken är full: ändringen sparades inte ({self.path})")
+        if "readonly" in text or "read-only" in text:
+            return ReadOnlyFile(f"{self.path} är skrivskyddad: ändringen sparades inte")
+        if "locked" in text or "busy" in text:
+            return StoreError(f"{self.path} är låst av ett annat program just nu; försök igen")
+        return StoreError(f"{self.path}: {text}")
+
+    # -- reports --------------------------------------------------------------
+
+    def reports(self) -> list[Report]:
+        cur = self.conn.execute(
+            "SELECT r.id, o.name AS organisation, r.kind, r.year, r.period FROM reports r "
+            "JOIN organisations o ON o.id = r.organisation_id ORDER BY o.name, r.year, r.kind"
+        )
+        return [Report.model_validate(dict(r)) for r in cur]
+
+    def report(self, report_id: int) -> Report:
+        row = self.conn.execute(
+            "SELECT r.id, o.name AS organisation, r.kind, r.year, r.period FROM reports r "
+            "JOIN organisations o ON o.id = r.organisation_id WHERE r.id = ?",
+            (report_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"rapport {report_id} finns inte")
+        return Report.model_validate(dict(row))
+
+    def add_document(self, doc: ReportDocument, *, source: str = "import") -> int:
+        from store.bulk import insert_document
+
+        with self._write() as conn:
+            return insert_document(conn, doc)
+
+    # -- reading --------------------------------------------------------------
+
+    def goal_tree(self, report_id: int) -> list[Goal]:
+        """The report's goals nested by level, without indicators and activities."""
+        cur = self.conn.execute(
+            "SELECT * FROM goals WHERE report_id = ? ORDER BY level, position, id",
+            (report_id,),
+        )
+        by_id: dict[int, Goal] = {}
+        roots: list[Goal] = []
+        for row in cur:
+            g = rows.goal(row)
+            by_id[g.id] = g  # type: ignore[index]
+            parent = by_id.get(g.parent_id) if g.parent_id else None
+            (parent.children if parent else roots).append(g)
+        return roots
+
+    def goal(self, goal_id: int) -> Goal:
+        """A goal with its indicators and activities (its children are not loaded)."""
+        row = self.conn.execute("SELECT * FROM goals WHERE id = ?", (goal_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"mål {goal_id} finns inte")
+        g = rows.goal(row)
+        g.indicators = self.indicators(goal_id)
+        g.activities = self.activities(goal_id)
+        return g
+
+    def indicators(self, goal_id: int) -> list[Indicator]:
+        cur = self.conn.execute(
+            "SELECT * FROM indicators WHERE goal_id = ? ORDER BY position, id",
+            (goal_id,),
+        )
+        return [rows.indicator(r) for r in cur]
+
+    def activities(self, goal_id: int) -> list[Activity]:
+        cur = self.conn.execute(
+            "SELECT * FROM activities WHERE goal_id = ? ORDER BY position, id",
+            (goal_id,),
+        )
+        return [rows.activity(r) for r in cur]
+
+    def get(self, entity: str, entity_id: int) -> Any:
+        e = ENTITIES[entity]
+        row = self.conn.execute(f"SELECT * FROM {e.table} WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{entity} {entity_id} finns inte")
+        return getattr(rows, entity)(row)
+
+    def sections(self, report_id: int) -> list[Section]:
+        """The report's prose sections, nested, each with its economy tables."""
+        by_id: dict[int, Section] = {}
+        roots: list[Section] = []
+        cur = self.conn.execute(
+            "SELECT * FROM sections WHERE report_id = ? ORDER BY position, id",
+            (report_id,),
+        )
+        pending = [rows.section(r) for r in cur]
+        for s in pending:
+            by_id[s.id] = s  # type: ignore[index]
+        for s in pending:
+            parent = by_id.get(s.parent_id) if s.parent_id else None
+            (parent.children if parent else roots).append(s)
+        for t in self.economy_tables(report_id):
+            by_id[t.section_id].tables.append(t)  # type: ignore[index]
+        return roots
+
+    def economy_tables(self, report_id: int) -> list[EconomyTable]:
+        tables = [
+            rows.economy_table(r)
+            for r in self.conn.execute(
+                "SELECT t.* FROM economy_tables t JOIN sections s ON s.id = t.section_id "
+                "WHERE s.report_id = ? ORDER BY s.position, t.position, t.id",
+                (report_id,),
+            )
+        ]
+        by_id = {t.id: t for t in tables}
+        for r in self.conn.execute(
+            "SELECT er.* FROM economy_rows er JOIN economy_tables t ON t.id = er.table_id "
+            "JOIN sections s ON s.id = t.section_id WHERE s.report_id = ? "
+            "ORDER BY er.table_id, er.position, er.id",
+            (report_id,),
+        ):
+            row = rows.economy_row(r)
+            by_id[row.table_id].rows.append(row)
+        return tables
+
+    def document(self, report_id: int) -> ReportDocument:
+        """The whole report: goals with their indicators and activities, and sections."""
+        report = self.report(report_id)
+        roots = self.goal_tree(report_id)
+        goals = {g.id: g for g in _walk(roots)}
+        for r in self.conn.execute(
+            "SELECT i.* FROM indicators i JOIN goals g ON g.id = i.goal_id "
+            "WHERE g.report_id = ? ORDER BY i.goal_id, i.position, i.id",
+            (report_id,),
+        ):
+            ind = rows.indicator(r)
+            goals[ind.goal_id].indicators.append(ind)
+        for r in self.conn.execute(
+            "SELECT a.* FROM activities a JOIN goals g ON g.id = a.goal_id "
+            "WHERE g.report_id = ? ORDER BY a.goal_id, a.position, a.id",
+            (report_id,),
+        ):
+            act = rows.activity(r)
+            goals[act.goal_id].activities.append(act)
+        return ReportDocument(report=report, sections=self.sections(report_id), goals=roots)
+
+    def assessment_counts(self, report_id: int) -> dict[Level, Counter[str | None]]:
+        counts: dict[Level, Counter[str | None]] = {lvl: Counter() for lvl in Level}
+        for r in self.conn.execute(
+            "SELECT level, assessment, count(*) AS n FROM goals WHERE report_id = ? "
+            "GROUP BY level, assessment",
+            (report_id,),
+        ):
+            counts[Level(r["level"])][r["assessment"]] = r["n"]
+        return counts
+
+    # -- writing --------------------------------------------------------------
+
+    def update(
+        self,
+        entity: str,
+        entity_id: int,
+        field: str,
+        value: Any,
+        *,
+        expected: Any = _UNSET,
+        source: str = "app",
+    ) -> Change | None:
+        """Set one field, validated by the model; one transaction, one history record.
+
+        `expected` is the value the author was shown: if the file holds another one
+        now (another window, an import), nothing is written and Conflict says both.
+        Returns None when the value is unchanged.
+        """
+        e = ENTITIES[entity]
+        if field not in e.labels:
+            raise InvalidValue(field, "fältet går inte att ändra")
+        label = e.labels[field]
+        with self._write() as conn:
+            row = conn.execute(f"SELECT * FROM {e.table} WHERE id = ?", (entity_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"{entity} {entity_id} finns inte (borttagen?)")
+            current = getattr(rows, entity)(row)
+            try:
+                updated = e.model.model_validate({**current.model_dump(), field: value})
+            except ValidationError as exc:
+                raise InvalidValue(label, _first_error(exc)) from None
+            old = row[field]
+            new = rows.db_value(getattr(updated, field))
+            if expected is not _UNSET:
+                shown = rows.db_value(expected)
+                if shown != old and not (shown in ("", None) and old in ("", None)):
+                    raise Conflict(label, _text(shown), _text(old))
+            if new == old:
+                return None
+            conn.execute(f"UPDATE {e.table} SET {field} = ? WHERE id = ?", (new, entity_id))
+            return self._record(conn, entity, current, field, label, old, new, source)
+
+    def add(self, entity: str, model: Any, *, source: str = "app") -> Any:
+        """Add a goal (under `parent_id`), an indicator or an activity (under `goal_id`), last."""
+        e = ENTITIES[entity]
+        with self._write() as conn:
+            if entity == "goal":
+                parent = rows.goal(self._row(conn, "goals", model.parent_id, "överordnat mål"))
+                if parent.level == Level.NAMNDMAL:
+                    raise InvalidValue("Mål", "under ett nämndmål kan inga mål läggas")
+                if model.level != parent.level + 1:
+                    raise InvalidValue(
+                        "Nivå",
+                        f"under {parent.level.label} kan bara {Level(parent.level + 1).label} ligga",
+                    )
+                model = model.model_copy(update={"report_id": parent.report_id})
+                where, key = "parent_id", model.parent_id
+            elif entity in ("indicator", "activity"):
+                goal = rows.goal(self._row(conn, "goals", model.goal_id, "mål"))
+                if goal.level == Level.INRIKTNINGSMAL:
+                    raise InvalidValue(
+                        "Mål",
+                        "indikatorer och aktiviteter hör till områdesmål och nämndmål",
+                    )
+                where, key = "goal_id", model.goal_id
+            else:
+                raise InvalidValue(entity, "kan inte läggas till här")
+            (pos,) = conn.execute(
+                f"SELECT coalesce(max(position), -1) + 1 FROM {e.table} WHERE {where} = ?",
+                (key,),
+            ).fetchone()
+            data = rows.to_row(model, e.columns)
+            data.pop("id")
+            data["position"] = pos
+            cur = conn.execute(
+                f"INSERT INTO {e.table} ({', '.join(data)}) VALUES ({', '.join('?' * len(data))})",
+                tuple(data.values()),
+            )
+            added = model.model_copy(update={"id": cur.lastrowid, "position": pos})
+            self._record(
+                conn,
+                entity,
+                added,
+                "created",
+                "Tillagd",
+                None,
+                self._snapshot(conn, entity, added),
+                source,
+            )
+            return added
+
+    def delete(self, entity: str, entity_id: int, *, source: str = "app") -> Change:
+        """Remove a goal (with everything below it), an indicator or an activity.
+
+        The history keeps a snapshot, so `restore` brings it back with the same ids.
+        """
+        e = ENTITIES[entity]
+        with self._write() as conn:
+            model = getattr(rows, entity)(self._row(conn, e.table, entity_id, entity))
+            snap = self._snapshot(conn, entity, model)
+            change = self._record(conn, entity, model, "deleted", "Borttagen", snap, None, source)
+            conn.execute(f"DELETE FROM {e.table} WHERE id = ?", (entity_id,))
+            return change
+
+    def restore(self, change: Change, *, source: str = "app") -> Change:
+        """Bring back what a 'deleted' change removed, with its ids, as a new change."""
+        if change.field != "deleted" or change.old is None:
+            raise InvalidValue("Historik", "bara borttagna saker kan återställas")
+        snap = json.loads(change.old)
+        with self._write() as conn:
+            for table, records in snap["rows"].items():
+                for rec in records:
+                    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (rec["id"],)).fetchone():
+                        raise Conflict("Historik", "borttagen", "finns redan")
+                    conn.execute(
+                        f"INSERT INTO {table} ({', '.join(rec)}) VALUES ({', '.join('?' * len(rec))})",
+                        tuple(rec.values()),
+                    )
+            model = getattr(rows, change.entity)(
+                self._row(conn, ENTITIES[change.entity].table, change.entity_id, change.entity)
+            )
+            return self._record(
+                conn,
+                change.entity,
+                model,
+                "created",
+                "Återställd",
+                None,
+                change.old,
+                source,
+            )
+
+    def _row(
+        self, conn: sqlite3.Connection, table: str, row_id: int | None, what: str
+    ) -> sqlite3.Row:
+        row = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{what} {row_id} finns inte")
+        return row
+
+    def _snapshot(self, conn: sqlite3.Connection, entity: str, model: Any) -> str:
+        """Every row that goes with the entity, parents first: enough to put it back."""
+        e = ENTITIES[entity]
+        out: dict[str, list[dict[str, Any]]] = {}
+        if entity == "goal":
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "WITH RECURSIVE t(id, depth) AS (SELECT ?, 0 UNION ALL "
+                    "SELECT g.id, t.depth + 1 FROM goals g JOIN t ON g.parent_id = t.id) "
+                    "SELECT id FROM t ORDER BY depth",
+                    (model.id,),
+                )
+            ]
+            marks = ", ".join("?" * len(ids))
+            goals = {
+                r["id"]: dict(r)
+                for r in conn.execute(f"SELECT * FROM goals WHERE id IN ({marks})", ids)
+            }
+            out["goals"] = [goals[i] for i in ids]
+            for table in ("indicators", "activities"):
+                out[table] = [
+                    dict(r)
+                    for r in conn.execute(f"SELECT * FROM {table} WHERE goal_id IN ({marks})", ids)
+                ]
+        else:
+            out[e.table] = [dict(self._row(conn, e.table, model.id, entity))]
+        return json.dumps({"rows": out}, ensure_ascii=False)
+
+    def _record(
+        self,
+        conn: sqlite3.Connection,
+        entity: str,
+        model: Any,
+        field: str,
+        label: str,
+        old: Any,
+        new: Any,
+        source: str = "app",
+    ) -> Change:
+        goal_id, report_id = self._owner(conn, entity, model)
+        change = Change(
+            report_id=report_id,
+            at=_now(),
+            source=source,
+            entity=entity,
+            entity_id=model.id,
+            goal_id=goal_id,
+            subject=_subject(entity, model),
+            field=field,
+            field_label=label,
+            old=None if old is None else str(old),
+            new=None if new is None else str(new),
+        )
+        data = change.model_dump(exclude={"id"})
+        cur = conn.execute(
+            f"INSERT INTO changes ({', '.join(data)}) VALUES ({', '.join('?' * len(data))})",
+            tuple(data.values()),
+        )
+        change.id = cur.lastrowid
+        return change
+
+    def _owner(self, conn: sqlite3.Connection, entity: str, model: Any) -> tuple[int | None, int]:
+        if entity == "goal":
+            return model.id, model.report_id
+        if entity == "section":
+            return None, model.report_id
+        row = conn.execute("SELECT report_id FROM goals WHERE id = ?", (model.goal_id,)).fetchone()
+        return model.goal_id, row["report_id"]
+
+    def history(self, report_id: int, goal_id: int | None = None) -> list[Change]:
+        sql, args = "SELECT * FROM changes WHERE report_id = ?", [report_id]
+        if goal_id is not None:
+            ids = self.goal_and_descendants(goal_id)
+            sql += f" AND goal_id IN ({', '.join('?' * len(ids))})"
+            args += ids
+        return [
+            Change.model_validate(dict(r)) for r in self.conn.execute(sql + " ORDER BY id", args)
+        ]
+
+    def goal_and_descendants(self, goal_id: int) -> list[int]:
+        cur = self.conn.execute(
+            "WITH RECURSIVE t(id) AS (SELECT ? UNION ALL "
+            "SELECT g.id FROM goals g JOIN t ON g.parent_id = t.id) SELECT id FROM t",
+            (goal_id,),
+        )
+        return [r[0] for r in cur]
+
+    def find_goal(self, report_id: int, code_or_id: str) -> int | None:
+        """A goal by its number ("1.3") or, failing that, by its id."""
+        row = self.conn.execute(
+            "SELECT id FROM goals WHERE report_id = ? AND code = ?", (report_id, code_or_id.rstrip("."))
+        ).fetchone()
+        if row is None and code_or_id.isdigit():
+            row = self.conn.execute(
+                "SELECT id FROM goals WHERE report_id = ? AND id = ?", (report_id, int(code_or_id))
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def backup(self, dest: Path) -> None:
+        """A consistent copy via SQLite's online backup API, even while others write."""
+        tmp = dest.with_name(dest.name + ".part")
+        try:
+            target = sqlite3.connect(tmp)
+            try:
+                self.conn.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+            tmp.replace(dest)
+        except sqlite3.Error as exc:
+            raise self._storage_error(exc) from None
+        except OSError as exc:
+            raise StoreError(f"kunde inte skriva {dest}: {exc.strerror or exc}") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    # -- app state ------------------------------------------------------------
+
+    def state(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM app_state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        if self.read_only:
+            return
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO app_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def _walk(goals: list[Goal]) -> Iterator[Goal]:
+    for g in goals:
+        yield g
+        yield from _walk(g.children)
+
+
+def walk_goals(goals: list[Goal]) -> Iterator[Goal]:
+    """Every goal of a tree, in document order."""
+    return _walk(goals)
+
+
+def _subject(entity: str, model: Any) -> str:
+    if entity == "goal":
+        return str(model.label)
+    if entity == "indicator":
+        return str(model.name)
+    if entity == "activity":
+        text = str(model.text)
+        return text if len(text) <= 80 else text[:79] + "…"
+    return str(model.title)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

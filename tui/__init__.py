@@ -1,0 +1,1 @@
+"""The terminal side of tertial: the Textual app and the `tertial` command."""

@@ -1,0 +1,167 @@
+"""The `tertial` command: opens the app, or runs one of the subcommands.
+
+Only `tertial [PATH]` imports Textual; the subcommands start without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from store.errors import NewerSchema, NotATertialFile, StoreError
+from store.locations import default_database
+
+USAGE = """\
+tertial [PATH]                         open a report file in the workbench
+tertial init PATH [--sample]           create an empty file (or one holding the sample report)
+tertial reports [--db PATH]            list the reports in a file
+tertial export TABLE --format md|csv   export a table (see tertial export --help)
+tertial import indicators FILE.csv     update indicator values from a CSV
+tertial history [--db PATH]            list every recorded change
+tertial backup DEST [--db PATH]        write a consistent copy of the file
+"""
+
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """A plain message for the user, with the exit code to leave with."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"tertial: {message}", file=sys.stderr)
+    return code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that says one plain line and exits 2, without the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"{self.prog}: {message}", EXIT_BAD_INPUT)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=Path, default=None, help="the tertial file (default: %(default)s)"
+    )
+
+
+def open_store(path: Path | None, *, create_default: bool = True):  # noqa: ANN201
+    """Open the given file, or the default one (created with the sample on first use)."""
+    from store.store import Store
+
+    if path is None:
+        path = default_database()
+        if not path.exists() and create_default:
+            create_database(path, sample=True)
+            print(f"tertial: skapade {path} med exempelrapporten", file=sys.stderr)
+    return Store(path)
+
+
+def create_database(path: Path, *, sample: bool) -> None:
+    from store.store import Store
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".new")
+    tmp.unlink(missing_ok=True)
+    # Build beside the target and rename: a failed init leaves nothing half-made.
+    try:
+        with Store(tmp, create=True) as store:
+            if sample:
+                from store.sample import load_sample
+
+                store.add_document(load_sample(), source="sample")
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store.conn.execute("PRAGMA journal_mode = DELETE")
+        tmp.rename(path)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def cmd_init(argv: Sequence[str]) -> int:
+    p = Parser(prog="tertial init", description="Create a new tertial file.")
+    p.add_argument("path", type=Path)
+    p.add_argument("--sample", action="store_true", help="fill it with the sample report")
+    args = p.parse_args(argv)
+    if args.path.exists():
+        return fail(f"{args.path} finns redan; inget skrevs över")
+    if not args.path.parent.is_dir():
+        return fail(f"mappen {args.path.parent} finns inte")
+    try:
+        create_database(args.path, sample=args.sample)
+    except OSError as exc:
+        return fail(f"kunde inte skapa {args.path}: {exc.strerror or exc}")
+    what = "med exempelrapporten" if args.sample else "tom"
+    print(f"Skapade {args.path} ({what}).")
+    return 0
+
+
+def cmd_reports(argv: Sequence[str]) -> int:
+    p = Parser(prog="tertial reports", description="List the reports in a file.")
+    add_db_option(p)
+    args = p.parse_args(argv)
+    with open_store(args.db) as store:
+        reports = store.reports()
+        if not reports:
+            print(f"{store.path} innehåller inga rapporter.")
+        for r in reports:
+            print(f"{r.id}\t{r.organisation}\t{r.title}\t{r.period}")
+    return 0
+
+
+def cmd_app(argv: Sequence[str]) -> int:
+    p = Parser(prog="tertial", description="Open a tertial file in the workbench.", usage=USAGE)
+    p.add_argument("path", type=Path, nargs="?", help="the file (default: your own tertial.db)")
+    args = p.parse_args(argv)
+    store = open_store(args.path)
+    if args.path is None:
+        print(f"tertial: öppnar {store.path}", file=sys.stderr)
+    from tui.app import TertialApp
+
+    TertialApp(store).run()
+    store.close()
+    return 0
+
+
+# Each subcommand lives with the part it belongs to; imported only when used.
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("tui.cli", "cmd_init"),
+    "reports": ("tui.cli", "cmd_reports"),
+    "export": ("exports.cli", "cmd_export"),
+    "import": ("exports.cli", "cmd_import"),
+    "history": ("tui.admin", "cmd_history"),
+    "backup": ("tui.admin", "cmd_backup"),
+}
+
+
+def _command(name: str) -> Callable[[Sequence[str]], int]:
+    module, func = SUBCOMMANDS[name]
+    return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return _command(argv[0])(argv[1:])
+        return cmd_app(argv)
+    except CliError as exc:
+        return fail(str(exc), exc.code)
+    except (NotATertialFile, NewerSchema) as exc:
+        return fail(str(exc), EXIT_BAD_INPUT)
+    except StoreError as exc:
+        return fail(str(exc), 1)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
