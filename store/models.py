@@ -183,12 +183,8 @@ class Indicator(Model):
 
     @field_validator(*NUMERIC_INDICATOR_FIELDS)
     @classmethod
-    def _value(cls, v: str, info: Any) -> str:
-        label = INDICATOR_VALUE_FIELDS[info.field_name]
-        try:
-            parse_value(v)
-        except ValueError as exc:
-            raise ValueError(f"{label}: {exc}") from None
+    def _value(cls, v: str) -> str:
+        parse_value(v)  # raises with the reason; the caller knows the field
         return v
 
     @field_validator("period", "unit")
@@ -230,8 +226,7 @@ class Activity(Model):
             try:
                 return dt.date.fromisoformat(v)
             except ValueError:
-                label = ACTIVITY_FIELDS[info.field_name]
-                raise ValueError(f"{label}: {v!r} är inget datum, skriv ÅÅÅÅ-MM-DD") from None
+                raise ValueError(f"{v!r} är inget datum, skriv ÅÅÅÅ-MM-DD") from None
         return v
 
     @field_validator("deviation", mode="before")
@@ -243,7 +238,7 @@ class Activity(Model):
                 return False
             if t in ("avvikelse", "ja", "x", "1", "true"):
                 return True
-            raise ValueError(f"Avvikelse: {v!r} – skriv Avvikelse, ja eller lämna tomt")
+            raise ValueError(f"{v!r} går inte: skriv Avvikelse, ja eller lämna tomt")
         return v
 
     @model_validator(mode="after")
