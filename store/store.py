@@ -297,29 +297,49 @@ class Store:
         now (another window, an import), nothing is written and Conflict says both.
         Returns None when the value is unchanged.
         """
+        with self._write() as conn:
+            return self._apply(conn, entity, entity_id, field, value, expected, source)
+
+    def update_many(
+        self, edits: list[tuple[str, int, str, Any]], *, source: str = "import"
+    ) -> list[Change]:
+        """Several (entity, id, field, value) edits, all or nothing, in one transaction."""
+        with self._write() as conn:
+            changes = [self._apply(conn, *edit, _UNSET, source) for edit in edits]
+        return [c for c in changes if c is not None]
+
+    def _apply(
+        self,
+        conn: sqlite3.Connection,
+        entity: str,
+        entity_id: int,
+        field: str,
+        value: Any,
+        expected: Any,
+        source: str,
+    ) -> Change | None:
         e = ENTITIES[entity]
         if field not in e.labels:
             raise InvalidValue(field, "fältet går inte att ändra")
         label = e.labels[field]
-        with self._write() as conn:
-            row = conn.execute(f"SELECT * FROM {e.table} WHERE id = ?", (entity_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"{entity} {entity_id} finns inte (borttagen?)")
-            current = getattr(rows, entity)(row)
-            try:
-                updated = e.model.model_validate({**current.model_dump(), field: value})
-            except ValidationError as exc:
-                raise InvalidValue(label, _first_error(exc)) from None
-            old = row[field]
-            new = rows.db_value(getattr(updated, field))
-            if expected is not _UNSET:
-                shown = rows.db_value(expected)
-                if shown != old and not (shown in ("", None) and old in ("", None)):
-                    raise Conflict(label, _text(shown), _text(old))
-            if new == old:
-                return None
-            conn.execute(f"UPDATE {e.table} SET {field} = ? WHERE id = ?", (new, entity_id))
-            return self._record(conn, entity, current, field, label, old, new, source)
+        row = conn.execute(f"SELECT * FROM {e.table} WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"{entity} {entity_id} finns inte (borttagen?)")
+        current = getattr(rows, entity)(row)
+        try:
+            updated = e.model.model_validate({**current.model_dump(), field: value})
+        except ValidationError as exc:
+            raise InvalidValue(label, _first_error(exc)) from None
+        old = row[field]
+        new = rows.db_value(getattr(updated, field))
+        if expected is not _UNSET:
+            shown = rows.db_value(expected)
+            if shown != old and not (shown in ("", None) and old in ("", None)):
+                raise Conflict(label, _text(shown), _text(old))
+        if new == old:
+            return None
+        conn.execute(f"UPDATE {e.table} SET {field} = ? WHERE id = ?", (new, entity_id))
+        return self._record(conn, entity, current, field, label, old, new, source)
 
     def add(self, entity: str, model: Any, *, source: str = "app") -> Any:
         """Add a goal (under `parent_id`), an indicator or an activity (under `goal_id`), last."""
@@ -510,7 +530,8 @@ class Store:
     def find_goal(self, report_id: int, code_or_id: str) -> int | None:
         """A goal by its number ("1.3") or, failing that, by its id."""
         row = self.conn.execute(
-            "SELECT id FROM goals WHERE report_id = ? AND code = ?", (report_id, code_or_id.rstrip("."))
+            "SELECT id FROM goals WHERE report_id = ? AND code = ?",
+            (report_id, code_or_id.rstrip(".")),
         ).fetchone()
         if row is None and code_or_id.isdigit():
             row = self.conn.execute(
