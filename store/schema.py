@@ -122,9 +122,70 @@ _V1 = """
 """
 
 
+# Version 2: one full-text index over every text of every report, kept by triggers,
+# so it is right after every change from any source. rowid = id * 4 + kind.
+_TEXT_COLUMNS = {
+    "goals": "title, analys, expected_result, description",
+    "indicators": "name, analys",
+    "activities": "text, analys",
+    "sections": "title, body",
+}
+_KINDS = {"goals": 0, "indicators": 1, "activities": 2, "sections": 3}
+_INDEXED = {
+    "goals": (
+        "new.title",
+        "new.analys || char(10) || new.expected_result || char(10) || new.description",
+        "new.report_id",
+        "new.id",
+    ),
+    "indicators": (
+        "new.name",
+        "new.analys",
+        "(SELECT report_id FROM goals WHERE id = new.goal_id)",
+        "new.goal_id",
+    ),
+    "activities": (
+        "new.text",
+        "new.analys",
+        "(SELECT report_id FROM goals WHERE id = new.goal_id)",
+        "new.goal_id",
+    ),
+    "sections": ("new.title", "new.body", "new.report_id", "NULL"),
+}
+
+
+def _v2() -> str:
+    sql = [
+        "CREATE VIRTUAL TABLE search USING fts5("
+        "title, body, kind UNINDEXED, entity_id UNINDEXED, report_id UNINDEXED, goal_id UNINDEXED, "
+        "tokenize = 'unicode61 remove_diacritics 0');"
+    ]
+    for table, k in _KINDS.items():
+        title, body, report, goal = _INDEXED[table]
+        insert = (
+            f"INSERT INTO search (rowid, title, body, kind, entity_id, report_id, goal_id) "
+            f"VALUES (new.id * 4 + {k}, {title}, {body}, {k}, new.id, {report}, {goal});"
+        )
+        sql.append(f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert} END;")
+        sql.append(
+            f"CREATE TRIGGER {table}_au AFTER UPDATE OF {_TEXT_COLUMNS[table]} ON {table} BEGIN "
+            f"DELETE FROM search WHERE rowid = old.id * 4 + {k}; {insert} END;"
+        )
+        sql.append(
+            f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
+            f"DELETE FROM search WHERE rowid = old.id * 4 + {k}; END;"
+        )
+        sql.append(
+            f"INSERT INTO search (rowid, title, body, kind, entity_id, report_id, goal_id) "
+            f"SELECT {insert.split('VALUES (')[1].rstrip(');').replace('new.', 't.')} "
+            f"FROM {table} t;"
+        )
+    return "\n".join(sql)
+
+
 # MIGRATIONS[i] takes a file from user_version i to i + 1.
 # Each is one SQL script, run with the version bump in a single transaction.
-MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};"]
+MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};", _v2()]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -30,6 +30,7 @@ from store.models import (
     ReportDocument,
     Section,
 )
+from store.search import SearchHit, search
 
 
 class Store(EditsMixin):
@@ -237,6 +238,10 @@ class Store(EditsMixin):
             (goal_id,),
         )
         return [r[0] for r in cur]
+
+    def search(self, text: str, report_id: int | None = None, limit: int = 50) -> list[SearchHit]:
+        """Goals, indicators, activities and sections whose words start with what was typed."""
+        return search(self.conn, text, report_id, limit)
 
     def find_goal(self, report_id: int, code_or_id: str) -> int | None:
         """A goal by its number ("1.3") or, failing that, by its id."""
