@@ -1,0 +1,5 @@
+"""Exports to Markdown and CSV, and import of indicator values.
+
+Pure functions from the store's models to text (and from CSV text back to edits).
+Nothing here imports Textual or speaks SQL: the Store does the reading and writing.
+"""

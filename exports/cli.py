@@ -1,0 +1,193 @@
+"""`tertial export` and `tertial import`: no terminal needed, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from exports.csvfmt import DIALECTS, read_csv, to_csv
+from exports.importer import plan
+from exports.markdown import table_markdown, tables_markdown
+from exports.report import report_markdown
+from exports.tables import (
+    TABLES,
+    Table,
+    activities_table,
+    economy_table,
+    economy_tables,
+    find,
+    goal_ref,
+    goals_table,
+    indicators_table,
+    walk,
+)
+from store.errors import InvalidValue, NotFound
+from store.models import ReportDocument
+from tui.admin import pick_report
+from tui.cli import EXIT_BAD_INPUT, CliError, Parser, add_db_option, open_store
+
+FORMATS = ("md", "csv")
+
+
+def export_parser() -> Parser:
+    p = Parser(prog="tertial export", description="Export a table or the whole report.")
+    p.add_argument("table", metavar="TABLE", choices=TABLES, help=" | ".join(TABLES))
+    p.add_argument("--format", choices=FORMATS, default="md", help="md (default) or csv")
+    add_db_option(p)
+    p.add_argument("--report", type=int, default=None, help="the report's id (tertial reports)")
+    p.add_argument("--goal", default=None, help="a goal's number or id: it and the goals below")
+    p.add_argument("--output", type=Path, default=None, help="write here instead of stdout")
+    p.add_argument("--dialect", choices=DIALECTS, default=None, help="csv: rfc4180 or excel-sv")
+    p.add_argument("--table", dest="table_key", default=None, help="economy: one table's key")
+    return p
+
+
+def cmd_export(argv: Sequence[str]) -> int:
+    args = export_parser().parse_args(argv)
+    if args.format == "csv" and args.table == "report":
+        raise CliError(
+            "report går bara att exportera som md (hela rapporten är ett dokument, ingen tabell)",
+            EXIT_BAD_INPUT,
+        )
+    if args.dialect and args.format != "csv":
+        raise CliError(f"--dialect {args.dialect} gäller bara --format csv", EXIT_BAD_INPUT)
+    if args.table_key and args.table != "economy":
+        raise CliError(f"--table {args.table_key} gäller bara economy", EXIT_BAD_INPUT)
+    with open_store(args.db) as store:
+        report_id = pick_report(store, args.report)
+        doc = store.document(report_id)
+    goal_id = resolve_goal(doc, args.goal)
+    text = render(doc, args.table, args.format, args.dialect or "rfc4180", goal_id, args.table_key)
+    write_output(text.encode("utf-8"), args.output)
+    return 0
+
+
+def resolve_goal(doc: ReportDocument, wanted: str | None) -> int | None:
+    """A goal by its number ("1.3") or its id, or a one-line error naming those that exist."""
+    if wanted is None:
+        return None
+    code = wanted.strip().rstrip(".")
+    goals = [g for g, _ in walk(doc.goals)]
+    for g in goals:
+        if g.code and g.code == code:
+            return g.id
+    if code.isdigit() and any(g.id == int(code) for g in goals):
+        return int(code)
+    codes = ", ".join(g.code for g in goals if g.code) or "inga"
+    raise CliError(
+        f"målet {wanted!r} finns inte i rapporten; mål med nummer: {codes} (eller ange ett måls id)",
+        EXIT_BAD_INPUT,
+    )
+
+
+def render(
+    doc: ReportDocument,
+    table: str,
+    fmt: str,
+    dialect: str,
+    goal_id: int | None,
+    table_key: str | None,
+) -> str:
+    if table == "report":
+        goals = None if goal_id is None else [find(doc, goal_id)]
+        return report_markdown(doc, goals)  # type: ignore[arg-type]
+    if table == "economy":
+        tables = pick_economy(doc, table_key)
+        if fmt == "md":
+            return tables_markdown(tables)
+        if len(tables) != 1:
+            keys = ", ".join(t.key for t in tables) or "inga"
+            raise CliError(f"csv rymmer en tabell; välj en med --table: {keys}", EXIT_BAD_INPUT)
+        t = tables[0]
+    else:
+        t = {"goals": goals_table, "indicators": indicators_table, "activities": activities_table}[
+            table
+        ](doc, goal_id)
+    if fmt == "md":
+        return table_markdown(t)
+    return to_csv(t.headers, t.rows, dialect)
+
+
+def pick_economy(doc: ReportDocument, key: str | None) -> list[Table]:
+    tables = economy_tables(doc)
+    if key is None:
+        return [economy_table(t) for t in tables]
+    for t in tables:
+        if t.key == key:
+            return [economy_table(t)]
+    keys = ", ".join(t.key for t in tables) or "inga"
+    raise CliError(f"ekonomitabellen {key!r} finns inte; tabeller: {keys}", EXIT_BAD_INPUT)
+
+
+def write_output(data: bytes, output: Path | None) -> None:
+    """To stdout, or to a file via a temporary file in the same folder and a rename."""
+    if output is None:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(data.decode("utf-8"))
+            return
+        sys.stdout.flush()
+        buffer.write(data)
+        buffer.flush()
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, output)
+        tmp = None
+    except OSError as exc:
+        raise CliError(f"kunde inte skriva {output}: {exc.strerror or exc}", 1) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def cmd_import(argv: Sequence[str]) -> int:
+    p = Parser(prog="tertial import", description="Update indicator values from a CSV.")
+    p.add_argument("what", choices=["indicators"], metavar="WHAT", help="indicators")
+    p.add_argument("file", type=Path, metavar="FILE.csv")
+    add_db_option(p)
+    p.add_argument("--report", type=int, default=None, help="the report's id (tertial reports)")
+    args = p.parse_args(argv)
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise CliError(
+            f"kunde inte läsa {args.file}: {exc.strerror or exc}", EXIT_BAD_INPUT
+        ) from None
+    try:
+        csv_file = read_csv(data)
+    except ValueError as exc:
+        raise CliError(f"{args.file}: {exc}", 1) from None
+    with open_store(args.db) as store:
+        report_id = pick_report(store, args.report)
+        doc = store.document(report_id)
+        result = plan(doc, csv_file)
+        if result.errors:
+            print(f"tertial: {args.file}: inget ändrades:", file=sys.stderr)
+            for e in result.errors:
+                print(f"  {e}", file=sys.stderr)
+            return 1
+        try:
+            changes = store.update_many(result.store_edits(), source="import")
+        except (InvalidValue, NotFound) as exc:
+            raise CliError(f"{args.file}: inget ändrades: {exc}", 1) from None
+    changed = {(c.entity_id, c.field) for c in changes}
+    done = [e for e in result.edits if (e.indicator.id, e.field) in changed]
+    if done:
+        print(f"Ändrade {len(done)} värden:")
+        for e in done:
+            print(f"  {goal_ref(e.goal)} › {e.indicator.name} › {e.column}: {e.old!r} → {e.new!r}")
+    else:
+        print("Inga ändringar.")
+    if result.unmatched:
+        print(f"Rader som inte hittades i rapporten ({len(result.unmatched)}), inte importerade:")
+        for u in result.unmatched:
+            print(f"  {u}")
+    return 0
