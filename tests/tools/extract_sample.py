@@ -1,0 +1,651 @@
+"""Build store/sample/servicenamnden-tertialrapport-2-2023.json from the seed text.
+
+One-off tool, not needed at run time: the JSON is what ships. Run from the repo root:
+
+    python tests/tools/extract_sample.py
+
+It parses the goal tree, goal prose and activities from the PDF text, and takes the
+parts the text cannot decide by itself from hand-written tables below: indicator names
+(wrapped in a narrow column, sometimes split by a page break) and indicator values
+(empty cells vanish in the text, so each row is read by hand from the spacing and the
+Analys; every decision is written to the indicator's reading_note), and the economy
+tables (small, copied cell by cell as printed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from store.models import ReportDocument  # noqa: E402
+
+SEED = ROOT / "tests" / "data" / "servicenamnden-tertialrapport-2-2023.txt"
+OUT = ROOT / "store" / "sample" / "servicenamnden-tertialrapport-2-2023.json"
+
+FOOTER = re.compile(r"^\s*Servicenämnden, Tertialrapport \d+\(\d+\)\s*$")
+BULLET = "\uf0b7"
+GOAL_RE = [
+    (1, re.compile(r"^\s*KF:s inriktningsmål: (\d+)\. (.*)$")),
+    (2, re.compile(r"^\s*KF:s mål för verksamhetsområdet: (\d+\.\d+) (.*)$")),
+    (3, re.compile(r"^\s*Nämndmål: ()(.*)$")),
+]
+TEXT_HEADINGS = {"Analys": "analys", "Förväntat resultat": "expected_result", "Beskrivning": "description"}
+DATES = re.compile(r"^(.*?)\s*(\d{4}-\d{2}-\d{2}) (\d{4}-\d{2}-\d{2})\s*(Avvikelse)?\s*$")
+
+
+def load_lines() -> list[str]:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        # Two bullet items whose last word fell after a blank line in the PDF text:
+        # "... implementeras hösten" / "" / "2023" and "... går" / "" / "till betalning,".
+        if not line.strip() and i > 0 and i + 1 < len(lines):
+            prev, nxt = lines[i - 1].strip(), lines[i + 1].strip()
+            if (prev.endswith("implementeras hösten") and nxt == "2023") or (
+                prev.endswith("med påföljd att fakturan inte går") and nxt.startswith("till betalning")
+            ):
+                continue
+        if FOOTER.match(line):
+            continue
+        out.append(line)
+    return out
+
+
+# --------------------------------------------------------------------------- prose
+
+
+def join_words(raw: list[str]) -> str:
+    """Join wrapped lines into one line; a line with no trailing space was cut mid-word."""
+    text = ""
+    for i, line in enumerate(raw):
+        piece = line.strip()
+        if not piece:
+            continue
+        if text and not text.endswith("\x00"):
+            text += " "
+        text = text.replace("\x00", "")
+        text += piece
+        if not line.endswith(" ") and not line.endswith("\t"):
+            text += "\x00"  # glue the next line on without a space
+    text = text.replace("\x00", "")
+    return re.sub(r"[ \u00a0]{2,}", " ", text).strip()
+
+
+def _first_word(line: str) -> str:
+    s = line.strip()
+    return s.split(" ", 1)[0] if s else ""
+
+
+def _is_bullet(line: str) -> bool:
+    return line.strip().startswith(BULLET)
+
+
+def prose(raw: list[str]) -> str:
+    """Raw PDF lines → paragraphs separated by a blank line; bullets as '- ' lines."""
+    raw = [line for line in raw if not FOOTER.match(line)]
+    nonblank = [line.strip() for line in raw if line.strip()]
+    if not nonblank:
+        return ""
+    width = max(len(s) for s in nonblank)
+
+    def heading_like(i: int) -> bool:
+        s = raw[i].strip()
+        if not s or s[-1] in ".,;-" or len(s) > 0.7 * width or _is_bullet(raw[i]):
+            return False
+        nxt = raw[i + 1].strip() if i + 1 < len(raw) else ""
+        return bool(nxt) and (nxt[0].isupper() or nxt.startswith(BULLET))
+
+    # units: (kind, [raw lines]) with kind "p" paragraph or "b" bullet item
+    units: list[tuple[str, list[str]]] = []
+    cur: list[str] | None = None
+    kind = "p"
+    for i, line in enumerate(raw):
+        s = line.strip()
+        if not s:
+            cur = None
+            continue
+        start = cur is None
+        if not start:
+            prev = cur[-1].strip()
+            fits = len(prev) + 1 + len(_first_word(s)) <= width - 1  # proportional font: keep a little slack
+            upper = s[0].isupper()
+            if _is_bullet(line):
+                start = True
+            elif kind == "b" and upper:  # bullet items here go on in lower case
+                start = True
+            elif prev[-1] in ".:!?" and upper and fits:
+                start = True
+            elif heading_like(i - 1) and upper and fits:
+                start = True
+            elif prev[-1] in ".:!?" and upper and heading_like(i):
+                start = True
+        if start:
+            kind = "b" if _is_bullet(line) else "p"
+            cur = [line.replace(BULLET, "", 1) if kind == "b" else line]
+            units.append((kind, cur))
+        else:
+            cur.append(line)
+    blocks: list[str] = []
+    last_kind = None
+    for kind, lines in units:
+        text = join_words(lines)
+        if kind == "b":
+            text = "- " + text
+            if last_kind == "b":
+                blocks[-1] += "\n" + text
+                continue
+        blocks.append(text)
+        last_kind = kind
+    return "\n\n".join(blocks)
+
+
+# --------------------------------------------------------------------------- goals
+
+
+def goal_match(line: str):
+    for level, rx in GOAL_RE:
+        if m := rx.match(line):
+            return level, m
+    return None
+
+
+def is_indicator_header(line: str) -> bool:
+    return line.strip().startswith("Indikator Periodens")
+
+
+def is_activity_header(line: str) -> bool:
+    return line.strip() == "Aktivitet Startdatum Slutdatum Avvikelse"
+
+
+def parse_goals(lines: list[str], start: int, end: int):
+    """Goals, their prose and activities; returns (roots, goal start lines)."""
+    roots: list[dict] = []
+    stack: list[dict] = []
+    starts: list[tuple[int, dict]] = []
+    mode = None  # "goal", "indicator", "activity"
+    field: list[str] | None = None  # raw lines of the current goal text field
+    act_analys: list[str] | None = None
+    act_text: list[str] | None = None
+    i = start
+
+    while i < end:
+        line = lines[i]
+        s = line.strip()
+        # A heading follows a blank line or starts with a space; 'KF:s mål för
+        # verksamhetsområdet: 3.1 …' also occurs inside a paragraph, at a line start.
+        gm = goal_match(line) if (not lines[i - 1].strip() or line.startswith(" ")) else None
+        if gm:
+            if act_analys:
+                stack[-1]["activities"][-1]["analys"] = prose(act_analys)
+            level, m = gm
+            title_lines = [line]
+            i += 1
+            while lines[i].strip():
+                title_lines.append(lines[i])
+                i += 1
+            title = join_words(title_lines)
+            title = re.sub(r"^KF:s inriktningsmål: \d+\. |^KF:s mål för verksamhetsområdet: \d+\.\d+ |^Nämndmål: ", "", title)
+            while not lines[i].strip():
+                i += 1
+            assessment = None
+            if lines[i].strip().startswith("Uppfylls"):
+                assessment = lines[i].strip().removeprefix("Uppfylls ").strip()
+                i += 1
+            goal = {
+                "level": level,
+                "code": m.group(1) or None,
+                "title": title,
+                "assessment": assessment,
+                "_fields": {"analys": [], "expected_result": [], "description": []},
+                "children": [],
+                "indicators": [],
+                "activities": [],
+            }
+            while stack and stack[-1]["level"] >= level:
+                stack.pop()
+            if stack:
+                stack[-1]["children"].append(goal)
+            else:
+                roots.append(goal)
+            stack.append(goal)
+            starts.append((i, goal))
+            mode, field, act_analys, act_text = "goal", None, None, None
+            continue
+        goal = stack[-1] if stack else None
+        if is_indicator_header(line):
+            mode, field, act_analys, act_text = "indicator", None, None, None
+        elif is_activity_header(line):
+            mode, field, act_analys, act_text = "activity", None, None, None
+        elif mode == "goal" and s in TEXT_HEADINGS:
+            field = goal["_fields"][TEXT_HEADINGS[s]]
+            if field:  # a second block of the same kind (does not happen here)
+                field.append("")
+        elif mode == "goal" and field is not None:
+            field.append(line)
+        elif mode == "activity":
+            if act_analys is not None:
+                if s:
+                    act_analys.append(line)
+                else:
+                    goal["activities"][-1]["analys"] = prose(act_analys)
+                    act_analys = None
+            elif s == "Analys":
+                act_analys = []
+            elif act_text is not None:
+                if s:
+                    act_text.append(line)
+                if dm := DATES.match(s):
+                    act_text[-1] = dm.group(1) + " "
+                    text = join_words(act_text)
+                    goal["activities"].append(
+                        {
+                            "text": text,
+                            "start_date": dm.group(2),
+                            "end_date": dm.group(3),
+                            "deviation": bool(dm.group(4)),
+                            "analys": "",
+                        }
+                    )
+                    act_text = None
+            elif s and line.startswith("  "):
+                act_text = []
+                continue  # re-read this line as the first text line
+        i += 1
+    if act_analys:
+        stack[-1]["activities"][-1]["analys"] = prose(act_analys)
+    return roots, starts
+
+
+# --------------------------------------------------------------------------- indicators
+# (find: first line of the name, stripped, startswith; name; values in column order
+#  outcome, men, women, previous, forecast, target, kf_target, period; unit; direction;
+#  has analys; reading note; to_check)
+
+T2 = "Tertial 2 2023"
+TAS = "Tas fram av nämnd/styrelse"
+KG = "kg CO2 per kg livsmedel"
+SP3 = "the 3-space gap after the outcome stands for the two empty gender columns"
+
+
+def note(printed: str, reading: str) -> str:
+    return f"printed {printed!r}: {reading}"
+
+
+INDICATORS = [
+    ("Andel medborgare", "Andel medborgare som är nöjda med service och tillgänglighet gällande barn- och skolfrågor ska vara hög och stabil.",
+     ["87", "", "", "77", "", "85 %", "", "2023"], "%", "higher", False,
+     note("87   77  85 %  2023", f"read as outcome 87, previous 77, target 85 %; {SP3}, each 2-space gap for one empty column (forecast, then KF:s årsmål)"), ""),
+    ("som berör stadens", "I centralupphandlingar som berör stadens förskolor ställs krav i enlighet med kemikaliesmart förskola i Kemikalieplanen.",
+     ["100", "", "", "100", "100", "100 %", "", T2], "%", "higher", False,
+     note("100   100 100 100 %  Tertial 2 2023", f"read as outcome 100, previous 100, forecast 100, target 100 %; {SP3}; the 2-space gap before the period leaves KF:s årsmål empty"), ""),
+    ("rekryterings tjänster", "Antal stadsdelsförvaltningar som anlitar serviceförvaltningen rekryterings tjänster för rekrytering av utbildad personal inom verksamhetsområde förskola ska öka",
+     ["10", "", "", "", "", "11", "", "2023"], "", "higher", False,
+     note("10     11  2023", "read as outcome 10, target 11; the 5-space gap stands for four empty columns (men, women, previous, forecast), the 2-space gap for an empty KF:s årsmål; a target above the outcome fits the name ('ska öka')"), ""),
+    ("funktionshinder och", "Andel medborgare som är nöjda med service och tillgänglighet gällande funktionshinder och överförmyndarfrågor ska vara hög och stabil.",
+     ["77", "", "", "81", "80", "85 %", "", "2023"], "%", "higher", True,
+     note("77   81 80 85 %  2023", f"read as outcome 77, previous 81, forecast 80, target 85 %; {SP3}; the Analys says the target will not be reached, which fits a forecast of 80 against a target of 85"), ""),
+    ("Kontaktcenter som", "Antal stadsdelsförvaltningar som uppger Kontaktcenter som sin första kontakt gällande information och vägledning om funktionshinderfrågor",
+     ["2", "", "", "", "", "4", "", "2023"], "", "higher", True,
+     note("2     4  2023", "read as outcome 2, target 4; the 5-space gap stands for four empty columns (men, women, previous, forecast); the goal Analys says two of eleven stadsdelsförvaltningar use Kontaktcenter, matching the outcome 2. The name is split by a page break"), ""),
+    ("äldreomsorgsfrågor", "Andel medborgare som är nöjda med service och tillgänglighet gällande äldreomsorgsfrågor ska vara hög och stabil.",
+     ["82", "", "", "85", "85", "85 %", "", "2023"], "%", "higher", True,
+     note("82   85 85 85 %  2023", f"read as outcome 82, previous 85, forecast 85, target 85 %; {SP3}"), ""),
+    ("r som uppger Äldre", "Antal stadsdelsförvaltningar som uppger Äldre Direkt som sin första kontakt gällande information och vägledning om äldreomsorgsfrågor.",
+     ["9", "", "", "11", "", "11", "", "2023"], "", "higher", True,
+     note("9   11  11  2023", f"read as outcome 9, previous 11, target 11; {SP3}, the 2-space gaps for an empty forecast and an empty KF:s årsmål; the Analys confirms the outcome (nio av elva)"), ""),
+    ("Klimatpåverkan från", "Klimatpåverkan från upphandlade livsmedel och måltider",
+     [f"1,8 {KG}", "", "", f"1,6 {KG}", "", f"1,6 {KG}", f"1,6 {KG}", "2023"], KG, "lower", True,
+     note("1,8 kg CO2 per kg livsmedel / '  1,6 kg…' / ' 1,6 kg…' / '1,6 kg…' / 2023 (each value wrapped over several lines)",
+          "read as outcome 1,8, previous 1,6, target 1,6, KF:s årsmål 1,6 (kg CO2 per kg livsmedel); the first 1,6 starts with two spaces (men and women empty), the second with one (forecast empty); the Analys names an årsmål of 1,6"),
+     "The three 1,6 values are placed from the leading spaces of wrapped cells only: the first could also be the forecast (with previous empty)."),
+    ("Minskning av CO2e", "Minskning av CO2e till 2023",
+     ["", "", "", "", "", "4 000 CO2e", TAS, "2023"], "CO2e", "higher", True,
+     note("     4 000 CO2e / Tas fram av nämnd/styrelse / 2023", "read as target 4 000 CO2e, KF:s årsmål 'Tas fram av nämnd/styrelse'; the five leading spaces stand for five empty columns (outcome to forecast); the Analys calls 4000 CO2e the 'beting' and says the outcome is produced at year end"), ""),
+    ("fossil plast i enlighet", "I centralupphandlingar som innefattar produkter ställs krav på minskning av fossil plast i enlighet med stadens klimathandlingsplan.",
+     ["100", "", "", "100", "100", "100 %", "", T2], "%", "higher", False,
+     note("100   100 100 100 %  Tertial 2 2023", f"read as outcome 100, previous 100, forecast 100, target 100 %; {SP3}; KF:s årsmål empty (2-space gap before the period)"), ""),
+    ("gifter i enlighet med", "I centralupphandlingar som innefattar produkter ställs krav på minskning av gifter i enlighet med stadens kemikalieplan.",
+     ["100 %", "", "", "100 %", "", "100 %", "", "2023"], "%", "higher", False,
+     note("100 %   100 %  100 %  2023", f"read as outcome 100 %, previous 100 %, target 100 %; {SP3}, the 2-space gaps for an empty forecast and an empty KF:s årsmål"), ""),
+    ("I central-", "I central-upphandlingar som innefattar transporter ställs krav på miljöanpassning av transporter och fordon i enlighet med stadens miljöprogram.",
+     ["100", "", "", "100", "", "100 %", "", "2023"], "%", "higher", False,
+     note("100   100  100 %  2023", f"read as outcome 100, previous 100, target 100 %; {SP3}, the 2-space gaps for an empty forecast and KF:s årsmål. The name is split by a page break ('stadens miljöprogram.' follows the repeated header); 'central-' is printed with its hyphen"), ""),
+    ("animalier med krav", "Andel inköpta animalier med krav på djurskydd och restriktiv antibiotikaanvändning i nivå med svensk lagstiftning",
+     ["90", "", "", "79", "", "88", "88 %", "2023"], "%", "higher", False,
+     note("90   79  88 88 % 2023", f"read as outcome 90, previous 79, target 88, KF:s årsmål 88 %; {SP3}, the 2-space gap for an empty forecast; single spaces after that"), ""),
+    ("ekologiska måltider", "Andel inköpta ekologiska måltider och livsmedel i staden i kronor av totala värdet av inköpta måltider och livsmedel",
+     ["47 %", "", "", "", "", "70 %", "70 %", "2023"], "%", "higher", True,
+     note("47 %     70 % 70 % 2023", "read as outcome 47 %, target 70 %, KF:s årsmål 70 %; the 5-space gap stands for four empty columns (men, women, previous, forecast); the Analys confirms the outcome of 47 procent"), ""),
+    ("resultatöverföringar", "Nämndens budgetföljsamhet efter resultatöverföringar",
+     ["98,1 %", "", "", "101,1 %", "", "100 %", "100 %", T2], "%", None, False,
+     note("98,1 %   101,1 % /  100 % 100 % Tertial 2 2023", f"read as outcome 98,1 %, previous 101,1 %, target 100 %, KF:s årsmål 100 %; {SP3}; the one leading space on the wrapped line stands for an empty forecast"), ""),
+    ("budgetföljsamhet före", "Nämndens budgetföljsamhet före resultatöverföringar",
+     ["99,8 %", "", "", "101,2 %", "", "100 %", "100 %", T2], "%", None, True,
+     note("99,8 %   101,2 % /  100 % 100 % Tertial 2 2023", f"read as outcome 99,8 %, previous 101,2 %, target 100 %, KF:s årsmål 100 %; {SP3}; the one leading space on the wrapped line stands for an empty forecast"), ""),
+    ("prognossäkerhet T2", "Nämndens prognossäkerhet T2",
+     ["0 %", "", "", "2 %", "", "+/-1 %", "+/- 1 %", "2023"], "%", None, False,
+     note("0 %   2 %  +/-1 % +/- 1 % 2023", f"read as outcome 0 %, previous 2 %, target +/-1 %, KF:s årsmål +/- 1 %; {SP3}, the 2-space gap for an empty forecast"), ""),
+    ("chefsrekryteringar", "Andel chefsrekryteringar inom stadens förvaltningar som utförs av serviceförvaltningen rekrytering",
+     ["43 %", "", "", "", "", "35 %", "", "2023"], "%", "higher", True,
+     note("43 %     35 %  2023", "read as outcome 43 %, target 35 %; the 5-space gap stands for four empty columns (men, women, previous, forecast), the 2-space gap for an empty KF:s årsmål"), ""),
+    ("Andel rekryteringar", "Andel rekryteringar inom stadens förvaltningar som utförs av serviceförvaltningen rekrytering.",
+     ["11 %", "", "", "12 %", "11", "15 %", "", T2], "%", "higher", True,
+     note("11 %   12 % 11 15 %  Tertial 2 2023", f"read as outcome 11 %, previous 12 %, forecast 11, target 15 %; {SP3}; the Analys says outcome and forecast are below the target, which fits 11 against 15"), ""),
+    ("Antal moderbolag", "Antal moderbolag som köper tilläggstjänster av verksamhetsområde ekonomi",
+     ["8", "", "", "10", "8", "8", "", T2], "", "higher", False,
+     note("8   10 8 8  Tertial 2 2023", f"read as outcome 8, previous 10, forecast 8, target 8; {SP3}; KF:s årsmål empty (2-space gap before the period)"), ""),
+    ("Antal moderbolag", "Antal moderbolag som köper tilläggstjänster av verksamhetsområde Kontaktcenter",
+     ["5", "", "", "6", "5", "5", "", T2], "", "higher", False,
+     note("5   6 5 5  Tertial 2 2023", f"read as outcome 5, previous 6, forecast 5, target 5; {SP3}; KF:s årsmål empty. The name is split by a page break ('verksamhetsområde Kontaktcenter' follows the repeated header)"), ""),
+    ("Antal moderbolag", "Antal moderbolag som köper tilläggstjänster av verksamhetsområde lokalplanering",
+     ["4", "", "", "4", "4", "4", "", T2], "", "higher", False,
+     note("4   4 4 4  Tertial 2 2023", f"read as outcome 4, previous 4, forecast 4, target 4; {SP3}; KF:s årsmål empty"), ""),
+    ("Antal moderbolag", "Antal moderbolag som köper tilläggstjänster av verksamhetsområde rekrytering",
+     ["7", "", "", "7", "9", "9", "", T2], "", "higher", False,
+     note("7   7 9 9  Tertial 2 2023", f"read as outcome 7, previous 7, forecast 9, target 9; {SP3}; KF:s årsmål empty"), ""),
+    ("Enheten webb- och", "Enheten webb- och kommunikation har nöjda kunder",
+     ["98", "", "", "", "98", "85", "", T2], "", "higher", False,
+     note("98    98 85  Tertial 2 2023", "read as outcome 98, forecast 98, target 85; the 4-space gap (one wider than the 3-space gap of the rows around it) stands for three empty columns (men, women, previous); KF:s årsmål empty"), ""),
+    ("lokalplanering har", "Verksamhetsområde lokalplanering har nöjda kunder.",
+     ["98,9", "", "", "99,7", "", "91", "", T2], "", "higher", False,
+     note("98,9   99,7  91  Tertial 2 2023", f"read as outcome 98,9, previous 99,7, target 91; {SP3}, the 2-space gaps for an empty forecast and an empty KF:s årsmål"), ""),
+    ("rekrytering har nöjda", "Verksamhetsområde rekrytering har nöjda kunder",
+     ["9,5", "", "", "99", "", "9,5", "", T2], "", "higher", False,
+     note("9,5   99  9,5  Tertial 2 2023", f"read as outcome 9,5, previous 99, target 9,5; {SP3}, the 2-space gaps for an empty forecast and an empty KF:s årsmål"),
+     "Previous 99 is on another scale than outcome and target 9,5 (a percentage against a 10-point score?); kept as printed."),
+    ("inköp har nöjda", "Verksamhetsområde upphandling och inköp har nöjda kunder gällande uppdragsupphandlingar.",
+     ["100", "", "", "96", "100", "90", "", T2], "", "higher", False,
+     note("100   96 100 90  Tertial 2 2023", f"read as outcome 100, previous 96, forecast 100, target 90; {SP3}; KF:s årsmål empty"), ""),
+    ("Andel ärenden i", "Andel ärenden i ärendehanteringssystemet som inkommer via e-tjänster",
+     ["", "", "", "22,38 %", "30 %", "30 %", "", T2], "%", "higher", False,
+     note("   22,38 % / 30 % 30 %  Tertial 2 2023", "read as previous 22,38 %, forecast 30 %, target 30 %; the three leading spaces stand for an empty outcome and empty gender columns (the goal Analys says this nämndmål's indicators are reported in the verksamhetsberättelse); the 2-space gap before the period leaves KF:s årsmål empty"), ""),
+    ("De som kontaktar", "De som kontaktar Kontaktcenter ska vara nöjda med kundservicen som helhet.",
+     ["83", "", "", "81", "86", "86", "", T2], "", "higher", False,
+     note("83   81 86 86  Tertial 2 2023", f"read as outcome 83, previous 81, forecast 86, target 86; {SP3}; KF:s årsmål empty"), ""),
+    ("ekonomi har nöjda", "Verksamhetsområde ekonomi har nöjda kunder",
+     ["", "", "", "66", "", "73", "", "2023"], "", "higher", True,
+     note("   66  73  2023", "read as previous 66, target 73; the three leading spaces stand for an empty outcome and empty gender columns (the Analys says the indicator is reported in the verksamhetsberättelse), the 2-space gaps for an empty forecast and KF:s årsmål"), ""),
+    ("lön och pension har", "Verksamhetsområde lön och pension har nöjda kunder",
+     ["", "", "", "67", "", "78", "", "2023"], "", "higher", True,
+     note("   67  78  2023", "read as previous 67, target 78; the three leading spaces stand for an empty outcome and empty gender columns (the Analys says the indicator is reported in the verksamhetsberättelse), the 2-space gaps for an empty forecast and KF:s årsmål"), ""),
+    ("platser för feriejobb", "Antal tillhandahållna platser för feriejobb",
+     ["4", "", "", "7", "4", "4 st", TAS, T2], "st", "higher", False,
+     note("4   7 4 4 st Tas fram av nämnd/styrelse  Tertial 2 2023", f"read as outcome 4, previous 7, forecast 4, target 4 st, KF:s årsmål 'Tas fram av nämnd/styrelse'; {SP3}"), ""),
+    ("Stockholmsjobb", "Antal tillhandahållna platser för Stockholmsjobb",
+     ["1", "", "", "2", "2", "1 st", TAS, T2], "st", "higher", False,
+     note("1   2 2 1 st Tas fram av nämnd/styrelse  Tertial 2 2023", f"read as outcome 1, previous 2, forecast 2, target 1 st, KF:s årsmål 'Tas fram av nämnd/styrelse'; {SP3}; the goal Analys (one Stockholmsjobb now, one more planned this autumn) fits a forecast of 2"), ""),
+    ("praktikplatser för", "Antal tillhandahållna praktikplatser för högskolestuderande samt platser för verksamhetsförlagd utbildning",
+     ["9 st", "", "", "14 st", "11 st", "8 st", "Tas fram av nämnd", T2], "st", "higher", False,
+     note("9 st   14 st 11 st 8 st Tas fram av nämnd  Tertial 2 2023", f"read as outcome 9 st, previous 14 st, forecast 11 st, target 8 st, KF:s årsmål 'Tas fram av nämnd'; {SP3}"), ""),
+    ("Antal ungdomar som", "Antal ungdomar som fått feriejobb i stadens regi",
+     ["0 st", "0 st", "0 st", "0 st", "0", "0 st", "11 000", T2], "st", "higher", False, "", ""),
+    ("Medskapandeindex", "Aktivt Medskapandeindex",
+     ["82", "78", "82", "84", "", "84", "83", "2023"], "", "higher", True,
+     note("82 78 82 84  84 83 2023", "read as outcome 82, men 78, women 82, previous 84, target 84, KF:s årsmål 83; single spaces join filled neighbours, the one 2-space gap stands for an empty forecast; the Analys confirms AMI 82 and a fall since 2022"), ""),
+    ("Sjukfrånvaro 5,5", "Sjukfrånvaro",
+     ["5,5 %", "5,1 %", "5,6 %", "5,6 %", "6 %", "6,5 %", TAS, T2], "%", "lower", False, "", ""),
+    ("Sjukfrånvaro dag 1-", "Sjukfrånvaro dag 1-14",
+     ["2,3 %", "2,2 %", "2,4 %", "2,1 %", "2,2 %", "2,2 %", TAS, T2], "%", "lower", False, "", ""),
+    ("Andel elektroniska", "Andel elektroniska inköp",
+     ["95,64 %", "", "", "", "", "80 %", TAS, "2023"], "%", "higher", False,
+     note("95,64 %     80 % Tas fram av nämnd/styrelse  2023", "read as outcome 95,64 %, target 80 %, KF:s årsmål 'Tas fram av nämnd/styrelse'; the 5-space gap stands for four empty columns (men, women, previous, forecast)"), ""),
+    ("Andel upphandlade", "Andel upphandlade avtal där kontinuerlig uppföljning genomförts",
+     ["", "", "", "35 %", "", "80 %", "80 %", "2023"], "%", "higher", True,
+     note("   35 %  80 % 80 % 2023", "read as previous 35 %, target 80 %, KF:s årsmål 80 %; the three leading spaces stand for an empty outcome and empty gender columns, the 2-space gap for an empty forecast"), ""),
+    ("Andel kandidater", "Andel kandidater som upplevt rekryteringsprocessen som icke-diskriminerande och fördomsmedveten",
+     ["99 %", "", "", "", "97 %", "97 %", "", T2], "%", "higher", False,
+     note("99 %    97 % 97 %  Tertial 2 2023", "read as outcome 99 %, forecast 97 %, target 97 %; the 4-space gap stands for three empty columns (men, women, previous), the 2-space gap before the period for an empty KF:s årsmål"), ""),
+    ("Andel kunder som", "Andel kunder som tycker att de fått bra stöd för att säkerställa en icke-diskriminerande och fördomsmedveten rekrytering.",
+     ["100 %", "", "", "", "", "97 %", "", T2], "%", "higher", False,
+     note("100 %     97 %  Tertial 2 2023", "read as outcome 100 %, target 97 %; the 5-space gap stands for four empty columns (men, women, previous, forecast), the 2-space gap for an empty KF:s årsmål. The name is split by a page break"), ""),
+]
+VALUE_FIELDS = ["outcome", "outcome_men", "outcome_women", "previous", "forecast", "target", "kf_target", "period"]
+
+
+def indicator_analys(lines: list[str], at: int) -> str:
+    i = at
+    while lines[i].strip() != "Analys":
+        i += 1
+    raw = []
+    i += 1
+    while i < len(lines) and lines[i].strip() and not is_indicator_header(lines[i]) and not goal_match(lines[i]):
+        raw.append(lines[i])
+        i += 1
+    return prose(raw)
+
+
+def attach_indicators(lines: list[str], start: int, starts: list[tuple[int, dict]]) -> int:
+    cursor = start
+    for find, name, values, unit, direction, has_analys, reading, to_check in INDICATORS:
+        while not lines[cursor].strip().startswith(find):
+            cursor += 1
+        owner = [g for s, g in starts if s <= cursor][-1]
+        ind = {"name": name, **dict(zip(VALUE_FIELDS, values, strict=True))}
+        ind.update(unit=unit, direction=direction, analys="", to_check=to_check, reading_note=reading)
+        if has_analys:
+            ind["analys"] = indicator_analys(lines, cursor)
+        owner["indicators"].append(ind)
+        cursor += 1
+    return len(INDICATORS)
+
+
+# --------------------------------------------------------------------------- economy tables
+
+
+def row(label: str, *cells: str, total: bool = False) -> dict:
+    return {"label": label, "cells": list(cells), "is_total": total}
+
+
+UTFALL = {
+    "key": "utfall",
+    "title": "Periodens utfall",
+    "unit": "mnkr",
+    "label_heading": "Resultat per verksamhetsområde (mnkr)",
+    "columns": ["Utfall Jan-Aug 2023 Intäkter", "Utfall Jan-Aug 2023 Kostnader", "Utfall Jan-Aug 2023 Netto"],
+    "rows": [
+        row("Nämnd och administration", "0,9", "26,5", "-25,6"),
+        row("Digitalisering, it och telefoni", "0,0", "0,2", "-0,2"),
+        row("Lön och pension", "37,3", "30,8", "6,5"),
+        row("Upphandling", "32,8", "29,6", "3,1"),
+        row("Ekonomi", "52,6", "42,3", "10,2"),
+        row("Kontaktcenter", "45,0", "39,0", "6,0"),
+        row("Utvecklingsavdelningen", "1,4", "16,2", "-14,8"),
+        row("Rekrytering", "11,7", "13,3", "-1,6"),
+        row("Lokalplanering", "9,9", "9,2", "0,7"),
+        row("Avskrivningar och internränta", "0,0", "0,8", "-0,8"),
+        row("Resultat före bokslutsdisposition", "191,5", "208,0", "-16,5", total=True),
+    ],
+}
+BUDGET = {
+    "key": "budget",
+    "title": "Budget, bokfört och prognos 2023",
+    "unit": "mnkr",
+    "label_heading": "(mnkr)",
+    "columns": ["Budget 2023", "Bokfört 2023", "Prognos 2023", "Budgetavvikelse"],
+    "rows": [
+        row("Nämndens anslag"),
+        row("Kostnader", "312,2", "208,0", "311,6", "0,6"),
+        row("Varav avskrivningar och internränta", "1,3", "0,8", "1,3", "0,0"),
+        row("Intäkter", "299,3", "191,5", "293,3", "6,0"),
+        row("Nettoresultat före resultatdisposition", "-12,9", "-16,5", "-18,3", "-5,4", total=True),
+        # printed '19,9  19,9 0,0': the double space is the empty Bokfört cell
+        row("Ingående resultatfond", "19,9", "", "19,9", "0,0"),
+        row("Utgående resultatfond", "19,9", "", "14,5", "5,4"),
+        row("Budget och resultat efter resultatdisposition", "0,0", "-16,5", "0,0", "0,0", total=True),
+    ],
+}
+ARSPROGNOS = {
+    "key": "arsprognos",
+    "title": "Årsprognos per verksamhet",
+    "unit": "mnkr",
+    "label_heading": "Resultat per verksamhetsområde",
+    "columns": [
+        "Budget 2023 Intäkter",
+        "Budget 2023 Kostnader",
+        "Prognos 2023 Intäkter",
+        "Prognos 2023 Kostnader",
+        "Budgetavvikelse",
+    ],
+    "rows": [
+        row("Nämnd och administration", "1,7", "40,0", "1,7", "42,2", "-2,2"),
+        row("Digitalisering, it och telefoni", "0,0", "0,0", "0,0", "0,0", "0,0"),
+        row("Lön och pension", "57,7", "46,0", "58,4", "46,3", "0,4"),
+        row("Upphandling", "52,8", "48,4", "49,0", "45,8", "-1,2"),
+        row("Ekonomi", "78,4", "63,9", "78,8", "64,2", "0,1"),
+        row("Kontaktcenter", "66,0", "53,0", "65,5", "53,5", "-1,0"),
+        row("Utvecklingsavdelningen", "1,9", "24,9", "1,9", "25,3", "-0,4"),
+        row("Rekrytering", "24,2", "20,6", "22,4", "19,3", "-0,5"),
+        row("Lokalplanering", "16,6", "14,2", "15,6", "13,8", "-0,6"),
+        row("Avskrivningar och internränta", "0,0", "1,3", "0,0", "1,3", "0,0"),
+        row("Resultat före bokslutsdisposition", "299,3", "312,2", "293,3", "311,6", "-5,4", total=True),
+        # printed '19,9  19,9': values in the Intäkter sub-columns, the double space the empty Budget Kostnader
+        row("Ingående resultatfond", "19,9", "", "19,9", "", ""),
+        # printed '0,0   -5,4 5,4': -5,4 in Prognos Kostnader (311,6 - 5,4 = 306,2 below)
+        row("Årets avsättning/återföring resultatfond", "0,0", "", "", "-5,4", "5,4"),
+        row("Utgående resultatfond", "19,9", "", "14,5", "", ""),
+        row("Resultat efter bokslutsdisposition", "299,3", "312,2", "293,3", "306,2", "0,0", total=True),
+    ],
+}
+
+# --------------------------------------------------------------------------- sections
+
+# (title, depth, tables); depth 0 = top level. "goals" marks the goal tree.
+ECONOMY = [
+    ("Uppföljning av ekonomi", 0, []),
+    ("Analys av resultaträkning - uppföljning av driftbudget", 1, [UTFALL]),
+    ("Årsprognos driftsbudget", 1, [BUDGET, ARSPROGNOS]),
+    ("Nämnd och administration", 1, []),
+    ("Digitalisering, it och telefoni (DIT)", 1, []),
+    ("Lön och pension", 1, []),
+    ("Upphandling och inköp", 1, []),
+    ("Ekonomi", 1, []),
+    ("Kontaktcenter", 1, []),
+    ("Utvecklingsavdelningen", 1, []),
+    ("Rekrytering", 1, []),
+    ("Lokalplanering", 1, []),
+    ("Resultatenheter", 1, []),
+    ("Investeringar", 1, []),
+    ("Försäljningar av anläggningstillgångar", 1, []),
+    ("Verksamhetsprojekt (driftprojekt)", 1, []),
+    ("Omslutningsförändringar", 1, []),
+    ("Budgetjusteringar", 1, []),
+    ("Medel för lokaländamål", 1, []),
+    ("Analys av balansräkning", 1, []),
+    ("Tillgångar", 2, []),
+    ("Jämförelse med föregående år", 3, []),
+    ("Skulder och eget kapital", 2, []),
+    ("Jämförelse med föregående år", 3, []),
+    ("Intern kontroll", 0, []),
+]
+# Where a section's prose stops before a table (the table's own lines are not prose).
+TABLE_STARTS = {"Analys av resultaträkning - uppföljning av driftbudget": "Periodens utfall",
+                "Årsprognos driftsbudget": "(mnkr) Budget 2023"}
+
+
+def find_line(lines: list[str], text: str, start: int, prefix: bool = False) -> int:
+    for i in range(start, len(lines)):
+        s = lines[i].strip()
+        if s == text or (prefix and s.startswith(text)):
+            return i
+    raise LookupError(text)
+
+
+def build_sections(lines: list[str], goals_start: int, econ_start: int) -> list[dict]:
+    def section(title: str, body: str = "", kind: str = "text") -> dict:
+        return {"title": title, "body": body, "kind": kind, "children": [], "tables": []}
+
+    # Before the goals: Sammanfattande analys (3 children), Periodens resultat.
+    i_sum = find_line(lines, "Sammanfattande analys", 0)
+    heads = []
+    for t in (
+        "Ett Stockholm som håller samman med en stark och jämlik välfärd i hela staden",
+        "Ett grönt och fossilfritt Stockholm som leder en rättvis klimatomställning",
+        "Ett Stockholm med en stabil och hållbar ekonomi med utbildning, jobb och bostäder för alla",
+    ):
+        heads.append((t, find_line(lines, t, i_sum)))
+    i_per = find_line(lines, "Periodens resultat", i_sum)
+    summary = section("Sammanfattande analys", prose(lines[i_sum + 1 : heads[0][1]]))
+    for k, (t, at) in enumerate(heads):
+        end = heads[k + 1][1] if k + 1 < len(heads) else i_per
+        summary["children"].append(section(t, prose(lines[at + 1 : end])))
+    result = section("Periodens resultat", prose(lines[i_per + 1 : goals_start]))
+    goals_marker = section("Uppföljning av Kommunfullmäktiges inriktningsmål", "", "goals")
+    top = [summary, result, goals_marker]
+
+    # After the goals: economy and the rest.
+    found = []
+    cursor = econ_start
+    for title, depth, tables in ECONOMY:
+        at = find_line(lines, title, cursor)
+        found.append((title, depth, tables, at))
+        cursor = at + 1
+    stack: list[tuple[int, dict]] = []
+    for k, (title, depth, tables, at) in enumerate(found):
+        end = found[k + 1][3] if k + 1 < len(found) else len(lines)
+        if title in TABLE_STARTS:
+            end = find_line(lines, TABLE_STARTS[title], at, prefix=True)
+        sec = section(title, prose(lines[at + 1 : end]))
+        sec["tables"] = [dict(t) for t in tables]
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        (stack[-1][1]["children"] if stack else top).append(sec)
+        stack.append((depth, sec))
+    return top
+
+
+# --------------------------------------------------------------------------- assemble
+
+
+def finish_goal(goal: dict) -> None:
+    for key, raw in goal.pop("_fields").items():
+        goal[key] = prose(raw)
+    for k, child in enumerate(goal["children"], 1):
+        child["position"] = k
+        finish_goal(child)
+    for k, item in enumerate(goal["indicators"], 1):
+        item["position"] = k
+    for k, item in enumerate(goal["activities"], 1):
+        item["position"] = k
+
+
+def number(items: list[dict], nested: str | None) -> None:
+    for k, item in enumerate(items, 1):
+        item["position"] = k
+        if nested:
+            number(item[nested], nested)
+            for t, table in enumerate(item.get("tables", []), 1):
+                table["position"] = t
+                for r, rw in enumerate(table["rows"], 1):
+                    rw["position"] = r
+
+
+def main() -> None:
+    lines = load_lines()
+    goals_start = find_line(lines, "Uppföljning av Kommunfullmäktiges inriktningsmål", 0)
+    econ_start = find_line(lines, "Uppföljning av ekonomi", goals_start)
+    roots, starts = parse_goals(lines, goals_start + 1, econ_start)
+    attach_indicators(lines, goals_start + 1, starts)
+    for k, g in enumerate(roots, 1):
+        g["position"] = k
+        finish_goal(g)
+    sections = build_sections(lines, goals_start, econ_start)
+    number(sections, "children")
+    doc = {
+        "report": {"organisation": "Servicenämnden", "kind": "T2", "year": 2023, "period": "januari–augusti"},
+        "sections": sections,
+        "goals": roots,
+    }
+    model = ReportDocument.model_validate(doc)
+    OUT.write_text(
+        json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
