@@ -110,8 +110,11 @@ def all_texts():
             yield f"indicator {i.name!r} analys", i.analys
             yield f"indicator {i.name!r} unit", i.unit
             # reading notes quote the printed row, spacing and all
-            yield f"note {i.name!r}", " ".join(
-                [i.to_check, i.reading_note, *(getattr(i, f) for f in INDICATOR_VALUE_FIELDS)]
+            yield (
+                f"note {i.name!r}",
+                " ".join(
+                    [i.to_check, i.reading_note, *(getattr(i, f) for f in INDICATOR_VALUE_FIELDS)]
+                ),
             )
         for a in g.activities:
             yield f"activity {a.text!r}", f"{a.text} {a.analys}"
@@ -122,7 +125,12 @@ def all_texts():
 
 def test_report():
     r = doc().report
-    assert (r.organisation, r.kind.value, r.year, r.period) == ("Servicenämnden", "T2", 2023, "januari–augusti")
+    assert (r.organisation, r.kind.value, r.year, r.period) == (
+        "Servicenämnden",
+        "T2",
+        2023,
+        "januari–augusti",
+    )
 
 
 def test_goal_counts():
@@ -132,11 +140,17 @@ def test_goal_counts():
     assert levels.count(Level.NAMNDMAL) == 20
     assert [g.code for g in doc().goals] == ["1", "2", "3"]
     codes = [c.code for g in doc().goals for c in g.children]
-    assert codes == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4"] + [f"3.{n}" for n in range(1, 8)]
+    assert codes == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4"] + [
+        f"3.{n}" for n in range(1, 8)
+    ]
 
 
 def test_goal_titles_and_assessments_as_printed():
-    prefix = {Level.INRIKTNINGSMAL: "KF:s inriktningsmål: {code}. ", Level.OMRADESMAL: "KF:s mål för verksamhetsområdet: {code} ", Level.NAMNDMAL: "Nämndmål: "}
+    prefix = {
+        Level.INRIKTNINGSMAL: "KF:s inriktningsmål: {code}. ",
+        Level.OMRADESMAL: "KF:s mål för verksamhetsområdet: {code} ",
+        Level.NAMNDMAL: "Nämndmål: ",
+    }
     for g in all_goals():
         assert g.assessment is not None, g.title
         heading = prefix[g.level].format(code=g.code) + g.title + " " + g.assessment.label
@@ -198,17 +212,30 @@ def test_indicator_placement():
     assert by_name["Sjukfrånvaro"].code == "3.4"
     assert by_name["Nämndens prognossäkerhet T2"].code == "3.1"
     assert by_name["Verksamhetsområde ekonomi har nöjda kunder"].level == Level.NAMNDMAL
-    assert by_name["Verksamhetsområde ekonomi har nöjda kunder"].title.startswith("Servicenämnden utvecklar")
+    assert by_name["Verksamhetsområde ekonomi har nöjda kunder"].title.startswith(
+        "Servicenämnden utvecklar"
+    )
 
 
 def test_indicator_readings():
     ind = {i.name: i for g in all_goals() for i in g.indicators}
-    first = ind["Andel medborgare som är nöjda med service och tillgänglighet gällande barn- och skolfrågor ska vara hög och stabil."]
-    assert (first.outcome, first.previous, first.forecast, first.target, first.kf_target) == ("87", "77", "", "85 %", "")
+    first = ind[
+        "Andel medborgare som är nöjda med service och tillgänglighet gällande barn- och skolfrågor ska vara hög och stabil."
+    ]
+    assert (first.outcome, first.previous, first.forecast, first.target, first.kf_target) == (
+        "87",
+        "77",
+        "",
+        "85 %",
+        "",
+    )
     sick = ind["Sjukfrånvaro"]
     assert sick.direction.value == "lower" and sick.kf_target == "Tas fram av nämnd/styrelse"
     assert ind["Klimatpåverkan från upphandlade livsmedel och måltider"].direction.value == "lower"
-    assert ind["Klimatpåverkan från upphandlade livsmedel och måltider"].unit == "kg CO2 per kg livsmedel"
+    assert (
+        ind["Klimatpåverkan från upphandlade livsmedel och måltider"].unit
+        == "kg CO2 per kg livsmedel"
+    )
     assert ind["Nämndens prognossäkerhet T2"].target == "+/-1 %"
     assert ind["Aktivt Medskapandeindex"].outcome_men == "78"
     assert ind["Antal tillhandahållna platser för feriejobb"].unit == "st"
@@ -227,7 +254,9 @@ def test_activities_with_dates_and_flag():
         # the Avvikelse flag is printed right after the dates, or not at all
         assert in_seed(f"{a.text} {dates} Avvikelse") == a.deviation, a.text
         if a.analys:
-            assert in_seed(f"{dates} {'Avvikelse' if a.deviation else ''} Analys {a.analys}"), a.text
+            assert in_seed(f"{dates} {'Avvikelse' if a.deviation else ''} Analys {a.analys}"), (
+                a.text
+            )
     assert [a.text for a in activities if a.deviation] == [
         "Förvaltningen ska genomföra implementering av nytt kostdatasystem i staden."
     ]
@@ -266,7 +295,9 @@ def test_every_economy_number_in_the_tables():
     cut = region.index("Årsprognos driftsbudget")
     region = region[:cut] + region[region.index("(mnkr) Budget 2023") :]
     printed = sorted(re.findall(r"-?\d+,\d", region))
-    ours_ = sorted(c for s in all_sections() for t in s.tables for r in t.rows for c in r.cells if c)
+    ours_ = sorted(
+        c for s in all_sections() for t in s.tables for r in t.rows for c in r.cells if c
+    )
     assert printed == ours_
 
 
@@ -275,7 +306,11 @@ def test_every_economy_number_in_the_tables():
 
 def test_sections():
     titles = [s.title for s in doc().sections]
-    assert titles[:3] == ["Sammanfattande analys", "Periodens resultat", "Uppföljning av Kommunfullmäktiges inriktningsmål"]
+    assert titles[:3] == [
+        "Sammanfattande analys",
+        "Periodens resultat",
+        "Uppföljning av Kommunfullmäktiges inriktningsmål",
+    ]
     assert [s.kind.value for s in doc().sections].count("goals") == 1
     flat = [s.title for s in all_sections()]
     for title in (
@@ -300,7 +335,9 @@ def test_sections():
         assert in_seed(s.title), s.title
         for para in filter(None, s.body.split("\n")):
             assert in_seed(para), (s.title, para[:80])
-    empty = [s.title for s in all_sections() if not s.body and not s.children and s.kind.value == "text"]
+    empty = [
+        s.title for s in all_sections() if not s.body and not s.children and s.kind.value == "text"
+    ]
     assert empty == [
         "Försäljningar av anläggningstillgångar",
         "Verksamhetsprojekt (driftprojekt)",
@@ -338,7 +375,9 @@ def test_no_pdf_machinery():
         assert not g.title.startswith(("KF:s", "Nämndmål"))
         for i in g.indicators:
             # words split by the narrow column are joined again
-            assert not re.search(r"\b(stadsdelsförvaltninga|antibiotikaanvändnin|ärendehanteringssyst) ", i.name)
+            assert not re.search(
+                r"\b(stadsdelsförvaltninga|antibiotikaanvändnin|ärendehanteringssyst) ", i.name
+            )
 
 
 # --------------------------------------------------------------------------- the summary agrees
@@ -367,7 +406,9 @@ def test_summary_counts_agree_with_the_tree():
         "Servicenämnden ger likvärdig, tillgänglig och kvalificerad information och vägledning i frågor inom det sociala området",
         "Servicenämnden ger likvärdig, tillgänglig och kvalificerad information och vägledning i frågor om äldreomsorg",
     }
-    assert all(a.assessment.value == "helt" for a in g1.children)  # "samt målen för verksamhetsområdet"
+    assert all(
+        a.assessment.value == "helt" for a in g1.children
+    )  # "samt målen för verksamhetsområdet"
 
     two = nämndmål(g2)
     assert len(two) == 4 and all(n.assessment.value == "helt" for n in two)

@@ -61,18 +61,13 @@ def load_lines() -> list[str]:
 
 def join_words(raw: list[str]) -> str:
     """Join wrapped lines into one line; a line with no trailing space was cut mid-word."""
-    text = ""
-    for i, line in enumerate(raw):
+    text, glue = "", ""
+    for line in raw:
         piece = line.strip()
         if not piece:
             continue
-        if text and not text.endswith("\x00"):
-            text += " "
-        text = text.replace("\x00", "")
-        text += piece
-        if not line.endswith(" ") and not line.endswith("\t"):
-            text += "\x00"  # glue the next line on without a space
-    text = text.replace("\x00", "")
+        text += (glue if text else "") + piece
+        glue = " " if line.endswith((" ", "\t")) else ""
     return re.sub(r"[ \u00a0]{2,}", " ", text).strip()
 
 
@@ -114,16 +109,10 @@ def prose(raw: list[str]) -> str:
             prev = cur[-1].strip()
             fits = len(prev) + 1 + len(_first_word(s)) <= width - 1  # proportional font: keep a little slack
             upper = s[0].isupper()
-            if _is_bullet(line):
+            if _is_bullet(line) or kind == "b" and upper or prev[-1] in ".:!?" and upper and fits:
                 start = True
-            elif kind == "b" and upper:  # bullet items here go on in lower case
-                start = True
-            elif prev[-1] in ".:!?" and upper and fits:
-                start = True
-            elif heading_like(i - 1) and upper and fits:
-                start = True
-            elif prev[-1] in ".:!?" and upper and heading_like(i):
-                start = True
+            elif upper and ((heading_like(i - 1) and fits) or (prev[-1] in ".:!?" and heading_like(i))):
+                start = True  # after a short heading line, or before one
         if start:
             kind = "b" if _is_bullet(line) else "p"
             cur = [line.replace(BULLET, "", 1) if kind == "b" else line]
