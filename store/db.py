@@ -53,9 +53,7 @@ def check_file(path: Path) -> int:
 def is_writable(path: Path) -> bool:
     # WAL needs the folder too: SQLite creates -wal and -shm files beside the database.
     # The mode bits count as well, so a file marked read-only is one even for root.
-    return all(
-        os.access(p, os.W_OK) and p.stat().st_mode & 0o222 for p in (path, path.parent)
-    )
+    return all(os.access(p, os.W_OK) and p.stat().st_mode & 0o222 for p in (path, path.parent))
 
 
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:

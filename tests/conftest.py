@@ -9,7 +9,9 @@ from tests.factories import small_document
 
 
 @pytest.fixture(autouse=True)
-def _own_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _own_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Never touch the user's own tertial.db.
     monkeypatch.setenv("TERTIAL_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 

@@ -134,7 +134,9 @@ def test_migration_from_version_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert [h.title for h in store.search("kolloplatser", 1)] == ["Utreda kolloplatser"]
 
 
-def test_history_and_backup_commands(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_and_backup_commands(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store(db_path) as store:
         goal = store.goal_tree(1)[0]
         store.update("goal", goal.id, "analys", "Ny analys")

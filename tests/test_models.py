@@ -91,4 +91,6 @@ def test_control_characters_refused_in_titles() -> None:
 
 def test_economy_row_width() -> None:
     with pytest.raises(ValidationError):
-        EconomyTable(key="t", title="T", columns=["A", "B"], rows=[{"label": "x", "cells": ["1,0"]}])
+        EconomyTable(
+            key="t", title="T", columns=["A", "B"], rows=[{"label": "x", "cells": ["1,0"]}]
+        )

@@ -44,7 +44,9 @@ def test_update_records_history_in_one_transaction(store: Store, db_path: Path) 
     assert change.subject == g.title and change.field_label == "Bedömning"
     # Seen by another connection at once: committed, not pending.
     with sqlite3.connect(db_path) as other:
-        assert other.execute("SELECT assessment FROM goals WHERE id = ?", (g.id,)).fetchone() == ("helt",)
+        assert other.execute("SELECT assessment FROM goals WHERE id = ?", (g.id,)).fetchone() == (
+            "helt",
+        )
         assert other.execute("SELECT count(*) FROM changes").fetchone() == (1,)
     assert store.update("goal", g.id, "assessment", "helt") is None  # unchanged: no record
 
@@ -71,9 +73,13 @@ def test_conflict_when_changed_on_disk(store: Store, db_path: Path) -> None:
 def test_update_many_is_all_or_nothing(store: Store) -> None:
     a, b = store.indicators(_namndmal(store).id)
     with pytest.raises(InvalidValue):
-        store.update_many([("indicator", a.id, "outcome", "88"), ("indicator", b.id, "target", "2.0")])
+        store.update_many(
+            [("indicator", a.id, "outcome", "88"), ("indicator", b.id, "target", "2.0")]
+        )
     assert store.get("indicator", a.id).outcome == "87"
-    changes = store.update_many([("indicator", a.id, "outcome", "88"), ("indicator", b.id, "target", "3 %")])
+    changes = store.update_many(
+        [("indicator", a.id, "outcome", "88"), ("indicator", b.id, "target", "3 %")]
+    )
     assert [c.source for c in changes] == ["import", "import"]
 
 
@@ -104,7 +110,9 @@ def test_add_refuses_wrong_places(store: Store) -> None:
     with pytest.raises(InvalidValue):
         store.add("goal", Goal(level=3, parent_id=namndmal.id, title="Under ett nämndmål"))
     with pytest.raises(InvalidValue):
-        store.add("indicator", Indicator(goal_id=store.goal_tree(1)[0].id, name="På inriktningsmål"))
+        store.add(
+            "indicator", Indicator(goal_id=store.goal_tree(1)[0].id, name="På inriktningsmål")
+        )
 
 
 def test_history_filtered_by_goal(store: Store) -> None:
