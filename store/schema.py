@@ -183,9 +183,24 @@ def _v2() -> str:
     return "\n".join(sql)
 
 
+# Version 3: drafts of texts being typed, kept apart from the saved text until the
+# author says what to do with them (after a crash, the next start asks).
+_V3 = """
+CREATE TABLE drafts (
+    entity TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved TEXT NOT NULL,  -- the saved text the draft started from
+    at TEXT NOT NULL,
+    PRIMARY KEY (entity, entity_id, field)
+);
+"""
+
+
 # MIGRATIONS[i] takes a file from user_version i to i + 1.
 # Each is one SQL script, run with the version bump in a single transaction.
-MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};", _v2()]
+MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};", _v2(), _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +30,20 @@ from store.models import (
     ReportDocument,
     Section,
 )
+from store.safety import SafetyMixin
 from store.search import SearchHit, search
 
 
-class Store(EditsMixin):
+class Store(EditsMixin, SafetyMixin):
     """One open tertial file. Every write is one transaction and one history record."""
 
-    def __init__(self, path: Path | str, *, create: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, *, create: bool = False, auto_backup: bool = False
+    ) -> None:
         self.path = Path(path)
         self.conn, self.read_only = open_connection(self.path, create=create)
+        # The app backs the file up before its first change of the day; commands don't.
+        self.auto_backup = auto_backup
 
     def close(self) -> None:
         self.conn.close()
@@ -55,6 +60,10 @@ class Store(EditsMixin):
     def _write(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
             raise ReadOnlyFile(f"{self.path} är skrivskyddad: ändringen sparades inte")
+        if self.auto_backup and not self._backed_up_today:
+            # A failed backup must not cost the author the change itself.
+            with suppress(StoreError):
+                self.daily_backup()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
