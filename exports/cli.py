@@ -49,7 +49,8 @@ def cmd_export(argv: Sequence[str]) -> int:
     args = export_parser().parse_args(argv)
     if args.format == "csv" and args.table == "report":
         raise CliError(
-            "report går bara att exportera som md (hela rapporten är ett dokument, ingen tabell)",
+            "report går inte att exportera som csv: hela rapporten är ett dokument; "
+            "använd --format md",
             EXIT_BAD_INPUT,
         )
     if args.dialect and args.format != "csv":
