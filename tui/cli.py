@@ -164,4 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # As `python -m tui.cli` this file is __main__; run the importable tui.cli so that the
+    # CliError the subcommands raise (tui.cli.CliError) is the one main() catches.
+    from tui.cli import main as _main
+
+    sys.exit(_main())
