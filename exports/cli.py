@@ -130,9 +130,12 @@ def write_output(data: bytes, output: Path | None) -> None:
         if buffer is None:
             sys.stdout.write(data.decode("utf-8"))
             return
-        sys.stdout.flush()
-        buffer.write(data)
-        buffer.flush()
+        try:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        except BrokenPipeError:  # `tertial export ... | head`: the reader has gone
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     folder = output.parent if str(output.parent) else Path(".")
     tmp: str | None = None

@@ -80,8 +80,9 @@ def read_csv(data: bytes) -> CsvFile:
     """
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"filen är inte UTF-8 (byte {exc.start})") from None
+    except UnicodeDecodeError:
+        # Swedish Excel's "CSV (semikolonavgränsad)" saves Windows-1252.
+        text = data.decode("cp1252", errors="replace")
     first = text.split("\n", 1)[0]
     semicolon = first.count(";") > first.count(",") or (
         data.startswith(BOM.encode()) and "," not in first

@@ -172,3 +172,11 @@ def test_read_csv_detects_dialect() -> None:
     assert plain.rows[0].cells == ["a", "=b"]
     semicolon_no_bom = read_csv("Mål;Indikator\r\na;b\r\n".encode())
     assert semicolon_no_bom.rows[0].cells == ["a", "b"]
+
+
+def test_windows_1252_file_from_excel(db_path: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = tmp_path / "j.csv"
+    text = "Mål;Indikator;Årsmål\r\nServicenämnden ger god service;Andel nöjda medborgare;90 %\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    code, out, _ = do_import(db_path, path, capsys)
+    assert code == 0 and "Årsmål: '85 %' → '90 %'" in out
