@@ -1,0 +1,76 @@
+"""TertialApp: wires the store to the main screen. Nothing else lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from store.store import Store
+from tui.commands import GoalCommands
+from tui.screens.main import STATE_REPORT, MainScreen
+
+# The palette's actions: (title, help, action on the main screen).
+PALETTE = [
+    ("Sök", "Sök i mål, indikatorer, aktiviteter och texter (/)", "find"),
+    ("Bedömning", "Sätt bedömning på valt mål (a)", "assess"),
+    ("Redigera", "Redigera texten eller cellen (e)", "edit"),
+    ("Lägg till", "Lägg till indikator, aktivitet eller nämndmål (n)", "add"),
+    ("Ta bort", "Ta bort indikator, aktivitet eller nämndmål (delete)", "remove"),
+    ("Ångra", "Ångra senaste ändringen (ctrl+z)", "undo"),
+    ("Gör om", "Gör om det som ångrades (ctrl+y)", "redo"),
+    ("Exportera", "Exportera tabell eller mål till Markdown eller CSV (x)", "export"),
+    ("Rapporter", "Byt rapport i filen (r)", "reports"),
+    ("Hjälp", "Visa tangenterna här (?)", "help"),
+    ("Avsluta", "Avsluta tertial (q)", "quit"),
+]
+
+
+class TertialApp(App[None]):
+    TITLE = "tertial"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {GoalCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [Binding("ctrl+q", "quit", "Avsluta", show=False, priority=True)]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def on_mount(self) -> None:
+        reports = self.store.reports()
+        if not reports:
+            self.push_screen(EmptyScreen(str(self.store.path)))
+            return
+        ids = [r.id for r in reports]
+        saved = self.store.state(STATE_REPORT)
+        report_id = int(saved) if saved and saved.isdigit() and int(saved) in ids else ids[0]
+        self.push_screen(MainScreen(self.store, report_id or 0))
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        if isinstance(self.screen, MainScreen):
+            self.screen.remember()
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, MainScreen):
+            for title, help_text, action in PALETTE:
+                yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
+        yield SystemCommand("Tema", "Byt färgtema", self.action_change_theme)
+
+
+class EmptyScreen(Screen[None]):
+    BINDINGS = [Binding("q", "app.quit", "Avsluta")]
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self):  # noqa: ANN201
+        yield Static(
+            f"{self.path} innehåller inga rapporter.\n\n"
+            "Skapa en fil med exempelrapporten: tertial init FIL --sample\n\nq avslutar."
+        )

@@ -1,0 +1,86 @@
+"""Find: titles, names and every text; results as you type, `enter` jumps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from store.search import KIND_LABELS, SearchHit
+from tui.labels import shorten
+
+
+def hit_prompt(hit: SearchHit, width: int = 70) -> Text:
+    text = Text.assemble((f"{KIND_LABELS[hit.kind]:<10}", "italic cyan"), shorten(hit.title, width))
+    if hit.snippet:
+        text.append("\n          ")
+        for i, part in enumerate(shorten(hit.snippet, width).replace("]", "[").split("[")):
+            text.append(part, style="bold reverse" if i % 2 else "dim")
+    return text
+
+
+class FindDialog(ModalScreen[SearchHit | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Stäng"),
+        Binding("down", "to_list", "Till resultaten", show=False),
+    ]
+
+    def __init__(self, search: Callable[[str], list[SearchHit]], query: str = "") -> None:
+        super().__init__()
+        self.search = search
+        self.query_text = query
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog find"):
+            yield Label("Sök i rapporten", classes="dialog-title")
+            yield Input(
+                self.query_text, placeholder="mål, indikator, aktivitet, text…", id="find-input"
+            )
+            yield OptionList(id="find-results")
+            yield Label("", id="find-status", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.query_text:
+            self._update(self.query_text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._update(event.value)
+
+    def _update(self, text: str) -> None:
+        self.hits = self.search(text) if text.strip() else []
+        results = self.query_one(OptionList)
+        results.clear_options()
+        width = max(20, self.size.width - 24)
+        results.add_options([Option(hit_prompt(h, width)) for h in self.hits])
+        if self.hits:
+            results.highlighted = 0
+        n = len(self.hits)
+        status = f"{n} träffar · enter går dit · ↓ välj" if n else ("Inga träffar" if text else "")
+        self.query_one("#find-status", Label).update(status)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._go(self.query_one(OptionList).highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._go(event.option_index)
+
+    def _go(self, index: int | None) -> None:
+        if self.hits:
+            self.dismiss(self.hits[index or 0])
+
+    def action_to_list(self) -> None:
+        if self.hits:
+            self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,53 @@
+"""Every key of the current context, generated from the bindings."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "space": "mellanslag",
+    "enter": "enter",
+    "escape": "escape",
+    "delete": "delete",
+    "insert": "insert",
+    "tab": "tab",
+    "shift+tab": "shift+tab",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+}
+
+
+def key_name(key: str) -> str:
+    return KEY_NAMES.get(key, key)
+
+
+class HelpDialog(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Stäng")]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column()
+        for keys, description in self.rows:
+            table.add_row(keys, description)
+        with Vertical(classes="dialog help"):
+            yield Label("Tangenter här", classes="dialog-title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Label("escape stänger · ctrl+p visar alla kommandon", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

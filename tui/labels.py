@@ -1,0 +1,75 @@
+"""Words and marks the workbench shows: assessments as a symbol *and* a word, never colour alone."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from store.models import Assessment, Goal, Level
+
+# symbol, short letter, style
+MARKS: dict[Assessment | None, tuple[str, str, str]] = {
+    Assessment.HELT: ("●", "H", "green"),
+    Assessment.DELVIS: ("◐", "D", "yellow"),
+    Assessment.EJ: ("○", "E", "red"),
+    None: ("?", "Ej bedömd", "bold black on yellow"),
+}
+
+LEVEL_SHORT = {
+    Level.INRIKTNINGSMAL: "Inriktningsmål",
+    Level.OMRADESMAL: "Områdesmål",
+    Level.NAMNDMAL: "Nämndmål",
+}
+
+
+def mark(assessment: Assessment | None) -> Text:
+    """'● H', '◐ D', '○ E' or '? Ej bedömd' (this last one stands out)."""
+    symbol, letter, style = MARKS[assessment]
+    return Text(f"{symbol} {letter}", style=style)
+
+
+def mark_long(assessment: Assessment | None) -> Text:
+    """'● Uppfylls helt', '? Ej bedömd'."""
+    symbol, _, style = MARKS[assessment]
+    word = assessment.label if assessment else "Ej bedömd"
+    return Text(f"{symbol} {word}", style=style)
+
+
+def goal_label(goal: Goal) -> str:
+    """As the report names a goal: '1. Title', '1.1 Title', or a nämndmål's title."""
+    if not goal.code:
+        return goal.title
+    dot = "." if goal.level == Level.INRIKTNINGSMAL else ""
+    return f"{goal.code}{dot} {goal.title}"
+
+
+def _count(level: Level, c: dict[str | None, int], compact: int) -> str:
+    h, d, e, n = c.get("helt", 0), c.get("delvis", 0), c.get("ej", 0), c.get(None, 0)
+    name = LEVEL_SHORT[level]
+    if compact == 0:
+        text = f"{name}: {h} helt · {d} delvis · {e} ej"
+        return text + (f" · {n} ej bedömda" if n else "")
+    if compact == 1:
+        return f"{name}: {h} H · {d} D · {e} E" + (f" · {n} ?" if n else "")
+    short = {Level.INRIKTNINGSMAL: "Inriktn.", Level.OMRADESMAL: "Områdesm."}.get(level, name)
+    return f"{short} {h}H {d}D {e}E" + (f" {n}?" if n else "")
+
+
+def counts_line(counts: dict[Level, dict[str | None, int]], width: int = 200) -> str:
+    """Counts of goals by assessment, nämndmål first, as long as fits in `width`."""
+    levels = [Level.NAMNDMAL, Level.OMRADESMAL, Level.INRIKTNINGSMAL]
+    text = ""
+    for compact in (0, 1, 2):
+        parts = [_count(levels[0], counts.get(levels[0], {}), 0)]
+        parts += [_count(lvl, counts.get(lvl, {}), compact) for lvl in levels[1:]]
+        text = " │ ".join(parts)
+        if len(text) <= width:
+            return text
+    return text
+
+
+def shorten(text: str, width: int) -> str:
+    """The text cut to `width` cells with an ellipsis."""
+    text = " ".join(text.split())
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

@@ -1,0 +1,260 @@
+"""The main screen: the report tree, the detail pane, and every edit through the store."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from store.models import Goal, Report
+from store.search import SearchHit
+from store.store import Store
+from tui.dialogs.assessment import AssessmentChoice, AssessmentDialog
+from tui.dialogs.find import FindDialog
+from tui.dialogs.text_editor import TextEditor
+from tui.labels import goal_label
+from tui.screens.actions import ActionsMixin
+from tui.screens.editing import EditingMixin
+from tui.widgets.goal_detail import DetailPane, TextBlock
+from tui.widgets.header import ReportHeader
+from tui.widgets.report_tree import Ref, ReportTree
+from tui.widgets.value_table import ValueTable
+
+STATE_REPORT = "tui.report"
+
+
+def state_key(report_id: int) -> str:
+    return f"tui.cursor.{report_id}"
+
+
+class MainScreen(EditingMixin, ActionsMixin, Screen[None]):
+    BINDINGS = [
+        Binding("a", "assess", "Bedömning"),
+        Binding("e", "edit", "Redigera"),
+        Binding("n,insert", "add", "Lägg till"),
+        Binding("delete", "remove", "Ta bort"),
+        Binding("slash", "find", "Sök"),
+        Binding("x", "export", "Exportera"),
+        Binding("r", "reports", "Rapporter"),
+        Binding("ctrl+z", "undo", "Ångra"),
+        Binding("ctrl+y", "redo", "Gör om"),
+        Binding("question_mark", "help", "Hjälp"),
+        Binding("q", "quit", "Avsluta"),
+    ]
+
+    def __init__(self, store: Store, report_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.report_id = report_id
+        self.report: Report = store.report(report_id)
+        self.shown: Ref | None = None
+        self.goal: Goal | None = None  # the goal in the detail pane, with indicators and activities
+
+    def compose(self) -> ComposeResult:
+        yield ReportHeader(id="report-header")
+        with Horizontal(id="panes"):
+            yield ReportTree(id="tree")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    @property
+    def tree(self) -> ReportTree:
+        return self.query_one(ReportTree)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    def on_mount(self) -> None:
+        self.load_report(self.report_id)
+        if self.store.read_only:
+            self.notify(
+                "Filen är skrivskyddad: du kan läsa men inte ändra.",
+                title="Skrivskyddad",
+                severity="warning",
+                timeout=8,
+            )
+
+    # -- loading --------------------------------------------------------------
+
+    def load_report(self, report_id: int) -> None:
+        self.report_id = report_id
+        self.report = self.store.report(report_id)
+        self.history.clear()
+        self.position = 0
+        self.tree.load(self.store.sections(report_id), self.store.goal_tree(report_id))
+        self.update_header()
+        start = self._remembered() or self._first_goal()
+        if start is not None:
+            self.select(start)
+        self.tree.focus()
+
+    def _remembered(self) -> Ref | None:
+        saved = self.store.state(state_key(self.report_id))
+        if saved and ":" in saved:
+            kind, _, ident = saved.partition(":")
+            ref = Ref(kind, int(ident)) if ident.isdigit() else None
+            if ref in self.tree.nodes:
+                return ref
+        return None
+
+    def _first_goal(self) -> Ref | None:
+        return next((n.data for n in self.tree.goal_nodes()), None)
+
+    def remember(self) -> None:
+        ref = self.tree.current
+        if ref is not None and not self.store.read_only:
+            self.store.set_state(state_key(self.report_id), f"{ref.kind}:{ref.id}")
+            self.store.set_state(STATE_REPORT, str(self.report_id))
+
+    def update_header(self) -> None:
+        r = self.report
+        counts = self.store.assessment_counts(self.report_id)
+        self.query_one(ReportHeader).show(r, str(self.store.path), counts, self.store.read_only)
+        self.app.title = f"{r.organisation} – {r.title}"
+        self.app.sub_title = str(self.store.path)
+
+    def select(self, ref: Ref) -> None:
+        """Put the tree cursor on `ref` and show it now."""
+        self.tree.select_ref(ref)
+        self.show(ref)
+
+    def show(self, ref: Ref, *, force: bool = False) -> None:
+        if ref == self.shown and not force:
+            return
+        self.shown = ref
+        self.goal = None
+        if ref.kind == "goal":
+            self.goal = self.store.goal(ref.id)
+            self.detail.show_goal(self.goal, self.report.year)
+        elif ref.kind == "section":
+            section = self._find_section(ref.id)
+            if section is not None:
+                self.detail.show_section(section)
+        elif ref.kind == "table":
+            table = next(
+                (t for t in self.store.economy_tables(self.report_id) if t.id == ref.id), None
+            )
+            if table is not None:
+                self.detail.show_table(table)
+
+    def _find_section(self, section_id: int):  # noqa: ANN202
+        stack = list(self.store.sections(self.report_id))
+        while stack:
+            s = stack.pop()
+            if s.id == section_id:
+                return s
+            stack.extend(s.children)
+        return None
+
+    def reload(self) -> None:
+        """After a change: the tree's goals, the header and the pane, keeping where we are."""
+        expanded = self.tree.expanded_refs()
+        current = self.tree.current
+        focused = self.focused
+        coords = {t: t.cursor_coordinate for t in self.query(ValueTable)}
+        self.tree.load(self.store.sections(self.report_id), self.store.goal_tree(self.report_id))
+        self.tree.restore_expanded(expanded)
+        if current is not None and current in self.tree.nodes:
+            self.tree.select_ref(current)
+        self.update_header()
+        if self.shown is not None:
+            self.show(self.shown, force=True)
+        for table, coord in coords.items():
+            if table.row_count:
+                table.cursor_coordinate = coord
+        if focused is not None and focused.is_attached and focused.display:
+            focused.focus()
+
+    # -- tree and pane ----------------------------------------------------------
+
+    @on(ReportTree.Chosen)
+    def _chosen(self, event: ReportTree.Chosen) -> None:
+        self.show(event.ref)
+
+    @on(ReportTree.Opened)
+    def _opened(self, event: ReportTree.Opened) -> None:
+        self.show(event.ref)
+        node = self.tree.nodes.get(event.ref)
+        if node is not None and node.allow_expand and node.is_collapsed:
+            node.expand()
+            return
+        self.detail.focus_first()
+
+    # -- assessment ------------------------------------------------------------
+
+    def action_assess(self) -> None:
+        goal = self.goal
+        if goal is None:
+            self.notify("Välj ett mål i trädet först.", severity="warning")
+            return
+
+        def picked(choice: AssessmentChoice | None) -> None:
+            if choice is None:
+                return
+            value = choice.assessment.value if choice.assessment else None
+            shown = goal.assessment.value if goal.assessment else None
+            self.write("goal", goal.id or 0, "assessment", value, shown)
+
+        self.app.push_screen(AssessmentDialog(goal_label(goal), goal.assessment), picked)
+
+    # -- texts --------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        """`e` outside a text or table: the goal's Analys, or the section's text."""
+        first = next((b for b in self.query(TextBlock) if b.display), None)
+        if first is not None:
+            first.action_edit()
+
+    @on(TextBlock.Edit)
+    def _edit_text(self, event: TextBlock.Edit) -> None:
+        subject = goal_label(self.goal) if self.goal else ""
+        title = f"{event.label} – {subject}" if subject else event.label
+
+        def done(text: str | None) -> None:
+            if text is not None and text != event.value:
+                self.write(event.entity, event.id, event.field, text, event.value)
+
+        self.app.push_screen(TextEditor(title, event.value), done)
+
+    # -- find ---------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        def jump(hit: SearchHit | None) -> None:
+            if hit is not None:
+                self.jump_to(hit)
+
+        self.app.push_screen(FindDialog(lambda t: self.store.search(t, self.report_id)), jump)
+
+    def jump_to(self, hit: SearchHit) -> None:
+        if hit.kind == "section":
+            self.select(Ref("section", hit.id))
+            self.detail.query_one("#text-body").focus()
+            return
+        goal_id = hit.id if hit.kind == "goal" else hit.goal_id
+        if goal_id is None:
+            return
+        self.select(Ref("goal", goal_id))
+        if hit.kind == "indicator":
+            table = self.detail.indicator_table
+            table.move_to(hit.id, "outcome")
+            table.focus()
+        elif hit.kind == "activity":
+            table = self.detail.activity_table
+            table.move_to(hit.id, "text")
+            table.focus()
+        else:
+            self.tree.focus()
+
+    def jump_to_goal(self, goal_id: int) -> None:
+        self.select(Ref("goal", goal_id))
+        self.tree.focus()
+
+    # -- quitting --------------------------------------------------------------------
+
+    def action_quit(self) -> None:
+        self.remember()
+        self.app.exit()

@@ -1,0 +1,154 @@
+"""The detail pane: a goal (texts, indicators, activities), a prose section or an economy table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from store.models import GOAL_TEXT_FIELDS, EconomyTable, Goal, Section
+from tui.labels import goal_label, mark_long
+from tui.widgets.value_table import EconomyGrid, ValueTable
+
+
+class TextBlock(Static, can_focus=True):
+    """One text (Analys, Förväntat resultat, Beskrivning, a section's text); `e` edits it."""
+
+    BINDINGS = [Binding("e,enter", "edit", "Redigera text")]
+
+    @dataclass
+    class Edit(Message):
+        entity: str  # goal, section
+        id: int
+        field: str
+        label: str
+        value: str
+
+    def __init__(self, field: str, label: str, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.field = field
+        self.label = label
+        self.entity = "goal"
+        self.entity_id = 0
+        self.value = ""
+
+    def show(self, entity: str, entity_id: int, value: str, label: str | None = None) -> None:
+        self.entity, self.entity_id, self.value = entity, entity_id, value
+        if label is not None:
+            self.label = label
+        self.border_title = self.label
+        body = (
+            Text(value) if value.strip() else Text("(tom – tryck e för att skriva)", "dim italic")
+        )
+        self.update(body)
+
+    def action_edit(self) -> None:
+        self.post_message(
+            self.Edit(self.entity, self.entity_id, self.field, self.label, self.value)
+        )
+
+
+class DetailPane(VerticalScroll):
+    """Shows whatever the tree has selected. Holds no store: the screen gives it models."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-title")
+        yield Static(id="detail-meta")
+        for field, label in GOAL_TEXT_FIELDS.items():
+            yield TextBlock(field, label, id=f"text-{field}", classes="text")
+        yield TextBlock("body", "Text", id="text-body", classes="text")
+        with Vertical(id="indicator-part"):
+            yield Static("Indikatorer", classes="part-heading")
+            yield ValueTable("indicator", id="indicators")
+            yield Static(id="indicator-notes")
+        with Vertical(id="activity-part"):
+            yield Static("Aktiviteter", classes="part-heading")
+            yield ValueTable("activity", id="activities")
+        yield Vertical(id="economy")
+
+    def _text(self, field: str) -> TextBlock:
+        return self.query_one(f"#text-{field}", TextBlock)
+
+    @property
+    def indicator_table(self) -> ValueTable:
+        return self.query_one("#indicators", ValueTable)
+
+    @property
+    def activity_table(self) -> ValueTable:
+        return self.query_one("#activities", ValueTable)
+
+    def _heading(self, title: str, meta: Text | str) -> None:
+        self.query_one("#detail-title", Static).update(Text(title, style="bold"))
+        self.query_one("#detail-meta", Static).update(meta)
+
+    def _hide_all(self) -> None:
+        for block in self.query(TextBlock):
+            block.display = False
+        self.query_one("#indicator-part").display = False
+        self.query_one("#activity-part").display = False
+        self.query_one("#economy").remove_children()
+
+    def show_goal(self, goal: Goal, year: int) -> None:
+        self._hide_all()
+        meta = Text.assemble((goal.level.label, "italic"), "\nBedömning: ")
+        meta.append_text(mark_long(goal.assessment))
+        self._heading(goal_label(goal), meta)
+        for field in GOAL_TEXT_FIELDS:
+            block = self._text(field)
+            block.show("goal", goal.id or 0, getattr(goal, field))
+            block.display = True
+        if goal.level > 1:
+            self.query_one("#indicator-part").display = True
+            self.indicator_table.load(goal.indicators, year)
+            notes = [f"⚠ {i.name}: {i.to_check}" for i in goal.indicators if i.to_check]
+            if not goal.indicators:
+                notes.insert(0, "Inga indikatorer (n lägger till en).")
+            note = self.query_one("#indicator-notes", Static)
+            note.update(Text("\n".join(notes), style="yellow"))
+            note.display = bool(notes)
+            self.query_one("#activity-part").display = True
+            self.activity_table.load(goal.activities, year)
+        self.scroll_home(animate=False)
+
+    def show_section(self, section: Section) -> None:
+        self._hide_all()
+        self._heading(section.title, Text("Avsnitt", style="italic"))
+        if section.kind == "goals":
+            self.query_one("#detail-meta", Static).update(
+                Text("Målen följer nedan i trädet.", style="italic")
+            )
+        else:
+            block = self._text("body")
+            block.show("section", section.id or 0, section.body)
+            block.display = True
+        self._mount_tables(section.tables)
+        self.scroll_home(animate=False)
+
+    def show_table(self, table: EconomyTable) -> None:
+        self._hide_all()
+        self._heading(table.title, Text(f"Ekonomitabell ({table.unit})", style="italic"))
+        self._mount_tables([table])
+        self.scroll_home(animate=False)
+
+    def _mount_tables(self, tables: list[EconomyTable]) -> None:
+        box = self.query_one("#economy", Vertical)
+        for t in tables:
+            box.mount(Static(Text(f"{t.title} ({t.unit})", style="bold"), classes="part-heading"))
+            box.mount(EconomyGrid(t, classes="economy-table"))
+
+    def focused_economy_table(self) -> EconomyTable | None:
+        focused = self.screen.focused
+        return focused.table if isinstance(focused, EconomyGrid) else None
+
+    def focus_first(self) -> bool:
+        """Focus the first text or table shown; False when there is none."""
+        for widget in self.screen.focus_chain:
+            if self in widget.ancestors:
+                widget.focus()
+                return True
+        return False

@@ -1,0 +1,47 @@
+"""The header: organisation, report and file; counts of goals by assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.widget import Widget
+
+from store.models import Level, Report
+from tui.labels import counts_line
+
+
+class ReportHeader(Widget):
+    """Two lines that shorten themselves to the terminal's width."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.report: Report | None = None
+        self.path = ""
+        self.read_only = False
+        self.counts: Mapping[Level, Mapping[str | None, int]] = {}
+
+    def show(
+        self,
+        report: Report,
+        path: str,
+        counts: Mapping[Level, Mapping[str | None, int]],
+        read_only: bool,
+    ) -> None:
+        self.report, self.path, self.counts, self.read_only = report, path, counts, read_only
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.report is None:
+            return Text("")
+        width = max(20, self.size.width - 2)
+        r = self.report
+        first = Text.assemble((r.organisation, "bold"), f" · {r.title} ({r.period})")
+        if self.read_only:
+            first.append("  [skrivskyddad]", style="bold red")
+        room = width - first.cell_len - 3
+        if room > 8:
+            path = self.path if len(self.path) <= room else "…" + self.path[-(room - 1) :]
+            first.append(f" · {path}", style="dim")
+        second = Text(counts_line(self.counts, width))  # type: ignore[arg-type]
+        return Text("\n").join([first, second])

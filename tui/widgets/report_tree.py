@@ -1,0 +1,196 @@
+"""The report tree: sections, the three levels of goals and the economy part, in document order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from store.models import EconomyTable, Goal, Section, SectionKind
+from tui.labels import goal_label, mark, shorten
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a tree node stands for: ('goal', id), ('section', id) or ('table', id)."""
+
+    kind: str
+    id: int
+
+
+class ReportTree(Tree[Ref]):
+    """Keyboard tree of the report. Posts `Chosen` when the cursor lands on a node."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Ned", show=False),
+        Binding("k", "cursor_up", "Upp", show=False),
+        Binding("left,h", "collapse", "Fäll ihop", show=False),
+        Binding("right,l", "expand", "Fäll ut", show=False),
+        Binding("enter", "open", "Öppna"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        ref: Ref
+
+    @dataclass
+    class Opened(Message):
+        ref: Ref
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("Rapport", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self.goals: dict[int, Goal] = {}
+        self.nodes: dict[Ref, TreeNode[Ref]] = {}
+
+    # -- building -----------------------------------------------------------
+
+    def load(self, sections: list[Section], goals: list[Goal]) -> None:
+        """Fill the tree; the goal section holds the goals, each economy table is a leaf."""
+        self.clear()
+        self.goals.clear()
+        self.nodes.clear()
+        for s in sections:
+            self._add_section(self.root, s, goals)
+
+    def _add_section(self, parent: TreeNode[Ref], s: Section, goals: list[Goal]) -> None:
+        ref = Ref("section", s.id or 0)
+        has_children = bool(s.children or s.tables or (s.kind == SectionKind.GOALS and goals))
+        node = parent.add(s.title, data=ref, allow_expand=has_children)
+        self.nodes[ref] = node
+        for t in s.tables:
+            self._add_table(node, t)
+        if s.kind == SectionKind.GOALS:
+            node.expand()
+            for g in goals:
+                self._add_goal(node, g)
+        for child in s.children:
+            self._add_section(node, child, goals)
+
+    def _add_table(self, parent: TreeNode[Ref], t: EconomyTable) -> None:
+        ref = Ref("table", t.id or 0)
+        self.nodes[ref] = parent.add_leaf(f"▦ {t.title}", data=ref)
+
+    def _add_goal(self, parent: TreeNode[Ref], g: Goal) -> None:
+        ref = Ref("goal", g.id or 0)
+        self.goals[g.id or 0] = g
+        node = parent.add(goal_label(g), data=ref, allow_expand=bool(g.children))
+        self.nodes[ref] = node
+        if g.level == 1:
+            node.expand()
+        for child in g.children:
+            self._add_goal(node, child)
+
+    def goal_nodes(self) -> Iterator[TreeNode[Ref]]:
+        for ref, node in self.nodes.items():
+            if ref.kind == "goal":
+                yield node
+
+    def set_goal(self, goal: Goal) -> None:
+        """Show a goal's new title or assessment."""
+        ref = Ref("goal", goal.id or 0)
+        if ref in self.nodes:
+            old = self.goals.get(goal.id or 0)
+            if old is not None:
+                goal = goal.model_copy(update={"children": old.children})
+            self.goals[goal.id or 0] = goal
+            self.nodes[ref].refresh()
+            self._invalidate()
+
+    def select_ref(self, ref: Ref) -> bool:
+        """Put the cursor on a node, opening its parents."""
+        node = self.nodes.get(ref)
+        if node is None:
+            return False
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self._move_to(node)
+        return True
+
+    def _move_to(self, node: TreeNode[Ref]) -> None:
+        self._tree_lines  # noqa: B018 - builds the lines, so the node knows its line
+        if node.line >= 0:
+            self.move_cursor(node)
+            self.scroll_to_node(node, animate=False)
+
+    def expanded_refs(self) -> set[Ref]:
+        return {ref for ref, node in self.nodes.items() if node.is_expanded}
+
+    def restore_expanded(self, refs: set[Ref]) -> None:
+        for ref, node in self.nodes.items():
+            if ref in refs:
+                node.expand()
+            elif node.allow_expand:
+                node.collapse()
+
+    @property
+    def current(self) -> Ref | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    # -- drawing --------------------------------------------------------------
+
+    def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
+        ref = node.data
+        if ref is None or ref.kind != "goal" or ref.id not in self.goals:
+            return super().render_label(node, base_style, style)
+        goal = self.goals[ref.id]
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        prefix = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        if not node.allow_expand:
+            prefix = "  "
+        badge = mark(goal.assessment)
+        room = self.size.width - (depth + 1) * self.guide_depth - len(prefix) - len(badge) - 3
+        title = shorten(goal_label(goal), max(room, 8))
+        text = Text.assemble((prefix, base_style), (title, style))
+        pad = max(
+            1, self.size.width - (depth + 1) * self.guide_depth - text.cell_len - len(badge) - 1
+        )
+        text.append(" " * pad)
+        text.append_text(badge)
+        if goal.assessment is None:
+            text.stylize("bold", len(prefix), len(prefix) + len(title))
+        return text
+
+    # -- actions -------------------------------------------------------------
+
+    def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
+        if event.node.data is not None:
+            self.post_message(self.Chosen(event.node.data))
+
+    def action_collapse(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.allow_expand:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_expand(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_collapsed:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_open(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.data is not None:
+            self.post_message(self.Opened(node.data))

@@ -1,0 +1,178 @@
+"""The indicator and activity tables: a cell cursor, `e`/`enter` edits, `space` toggles Avvikelse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.geometry import Region
+from textual.message import Message
+from textual.widgets import DataTable
+
+from store.models import ACTIVITY_FIELDS, INDICATOR_VALUE_FIELDS, Activity, EconomyTable, Indicator
+from tui.labels import shorten
+
+NAME_WIDTH = 34
+
+
+def indicator_columns(year: int) -> dict[str, str]:
+    """Indikator and the eight value columns; `previous` is headed 'Utfall VB <year-1>'."""
+    cols = {"name": "Indikator"}
+    for field, label in INDICATOR_VALUE_FIELDS.items():
+        cols[field] = f"Utfall VB {year - 1}" if field == "previous" else label
+    return cols
+
+
+ACTIVITY_COLUMNS = {f: ACTIVITY_FIELDS[f] for f in ("text", "start_date", "end_date", "deviation")}
+
+
+def cell_text(model: Any, field: str) -> str:
+    """A field's value as the author types it."""
+    value = getattr(model, field)
+    if field == "deviation":
+        return "Avvikelse" if value else ""
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+class ValueTable(DataTable[Any]):
+    """A table of indicators or activities. The screen edits; this posts what was asked."""
+
+    BINDINGS = [
+        Binding("e,enter", "edit", "Redigera cell"),
+        Binding("space", "toggle_flag", "Avvikelse av/på"),
+        Binding("j", "cursor_down", "Ned", show=False),
+        Binding("k", "cursor_up", "Upp", show=False),
+        Binding("h", "cursor_left", "Vänster", show=False),
+        Binding("l", "cursor_right", "Höger", show=False),
+    ]
+
+    @dataclass
+    class EditCell(Message):
+        table: ValueTable
+        entity: str  # indicator, activity
+        id: int
+        field: str
+        label: str
+        value: str
+        region: Region  # where the cell is on screen, to put the editor beside it
+
+    @dataclass
+    class ToggleFlag(Message):
+        table: ValueTable
+        id: int
+
+    def __init__(self, entity: str, **kwargs: Any) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
+        self.entity = entity
+        self.models: dict[int, Indicator | Activity] = {}
+        self.columns_by_field: dict[str, str] = {}
+
+    def load(self, models: list[Any], year: int) -> None:
+        coord = self.cursor_coordinate
+        self.clear(columns=True)
+        self.models = {m.id: m for m in models}
+        self.columns_by_field = (
+            indicator_columns(year) if self.entity == "indicator" else dict(ACTIVITY_COLUMNS)
+        )
+        for field, label in self.columns_by_field.items():
+            width = NAME_WIDTH if field in ("name", "text") else None
+            self.add_column(label, key=field, width=width)
+        for m in models:
+            self.add_row(*[self._cell(m, f) for f in self.columns_by_field], key=str(m.id))
+        if models:
+            self.cursor_coordinate = Coordinate(
+                min(coord.row, len(models) - 1), min(coord.column, len(self.columns) - 1)
+            )
+
+    def _cell(self, m: Any, field: str) -> Text | str:
+        text = cell_text(m, field)
+        if field in ("name", "text"):
+            flag = "⚠ " if getattr(m, "to_check", "") else ""
+            cell = Text(flag, style="bold yellow")
+            cell.append(shorten(text, NAME_WIDTH - len(flag)))
+            return cell
+        if field == "deviation" and text:
+            return Text("⚑ Avvikelse", style="bold red")
+        return text
+
+    def update_model(self, model: Any) -> None:
+        self.models[model.id] = model
+        for field in self.columns_by_field:
+            self.update_cell(str(model.id), field, self._cell(model, field))
+
+    # -- where the cursor is ------------------------------------------------
+
+    @property
+    def current(self) -> tuple[int, str] | None:
+        if not self.models or self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return int(key.row_key.value or 0), str(key.column_key.value)
+
+    def move_to(self, entity_id: int, field: str) -> None:
+        try:
+            row = self.get_row_index(str(entity_id))
+            column = self.get_column_index(field)
+        except Exception:  # noqa: BLE001 - the row is gone; leave the cursor
+            return
+        self.move_cursor(row=row, column=column, animate=False)
+
+    def cell_screen_region(self) -> Region:
+        region = self._get_cell_region(self.cursor_coordinate)
+        return region.translate(self.content_region.offset).translate(
+            -self.scroll_offset.x, -self.scroll_offset.y
+        )
+
+    # -- actions -----------------------------------------------------------
+
+    def action_edit(self) -> None:
+        cur = self.current
+        if cur is None:
+            return
+        entity_id, field = cur
+        model = self.models[entity_id]
+        self.post_message(
+            self.EditCell(
+                self,
+                self.entity,
+                entity_id,
+                field,
+                self.columns_by_field[field],
+                cell_text(model, field),
+                self.cell_screen_region(),
+            )
+        )
+
+    def action_toggle_flag(self) -> None:
+        cur = self.current
+        if cur is not None and self.entity == "activity":
+            self.post_message(self.ToggleFlag(self, cur[0]))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "toggle_flag" and self.entity != "activity")
+
+
+class EconomyGrid(DataTable[Any]):
+    """An economy table as printed (mnkr, one decimal); totals in bold."""
+
+    def __init__(self, table: EconomyTable, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.table = table
+
+    def on_mount(self) -> None:
+        t = self.table
+        self.add_column(t.label_heading or t.unit, key="label")
+        for i, col in enumerate(t.columns):
+            self.add_column(col, key=f"c{i}")
+        for row in t.rows:
+            style = "bold" if row.is_total else ""
+            cells = row.cells or [""] * len(t.columns)
+            self.add_row(
+                Text(row.label, style=style),
+                *[Text(c, style=style, justify="right") for c in cells],
+            )
