@@ -1,128 +1,110 @@
-"""Writing a whole report at once: the sample, imports of documents, the benchmark archive."""
+"""Writing whole reports at once: the sample, imports of documents, the benchmark archive.
+
+Rows are numbered here (past each table's current maximum id) and written table by
+table with one prepared statement each, parents before children, so many reports
+cost a few statements rather than one per row.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from store import rows
 from store.errors import StoreError
 from store.models import Goal, ReportDocument, Section
 
+# Parents before children: foreign keys are checked row by row.
+_TABLES = {
+    "sections": rows.SECTION_COLUMNS,
+    "economy_tables": rows.TABLE_COLUMNS,
+    "economy_rows": rows.ROW_COLUMNS,
+    "goals": rows.GOAL_COLUMNS,
+    "indicators": rows.INDICATOR_COLUMNS,
+    "activities": rows.ACTIVITY_COLUMNS,
+}
 
-class _Ids:
-    """Hands out ids past the table's current maximum, so rows can be batched."""
 
-    def __init__(self, conn: sqlite3.Connection, table: str) -> None:
-        (top,) = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
-        self.next = int(top) + 1
+class _Batch:
+    """Rows of one or more reports, numbered and waiting to be written."""
 
-    def take(self) -> int:
-        self.next += 1
-        return self.next - 1
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in _TABLES}
+        self.next: dict[str, int] = {}
+        for table in _TABLES:
+            (top,) = conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+            # AUTOINCREMENT tables also remember ids handed out and since deleted.
+            seq = conn.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)
+            ).fetchone()
+            self.next[table] = max(int(top), int(seq[0]) if seq else 0) + 1
+
+    def add(self, table: str, model: Any, **fields: Any) -> int:
+        row_id = self.next[table]
+        self.next[table] += 1
+        values = rows.to_row(model, _TABLES[table])
+        values.update(fields, id=row_id)
+        self.rows[table].append(tuple(values[c] for c in _TABLES[table]))
+        return row_id
+
+    def add_document(self, doc: ReportDocument) -> int:
+        r = self.conn
+        rep = doc.report
+        r.execute("INSERT OR IGNORE INTO organisations (name) VALUES (?)", (rep.organisation,))
+        (org_id,) = r.execute(
+            "SELECT id FROM organisations WHERE name = ?", (rep.organisation,)
+        ).fetchone()
+        try:
+            cur = r.execute(
+                "INSERT INTO reports (organisation_id, kind, year, period) VALUES (?, ?, ?, ?)",
+                (org_id, rep.kind.value, rep.year, rep.period),
+            )
+        except sqlite3.IntegrityError:
+            raise StoreError(f"{rep.organisation} {rep.title} finns redan i filen") from None
+        report_id = int(cur.lastrowid or 0)
+        self._sections(doc.sections, report_id, None)
+        self._goals(doc.goals, report_id, None)
+        return report_id
+
+    def _sections(self, sections: list[Section], report_id: int, parent: int | None) -> None:
+        for pos, s in enumerate(sections):
+            sid = self.add("sections", s, report_id=report_id, parent_id=parent, position=pos)
+            for tpos, t in enumerate(s.tables):
+                tid = self.add("economy_tables", t, section_id=sid, position=tpos)
+                for rpos, row in enumerate(t.rows):
+                    self.add("economy_rows", row, table_id=tid, position=rpos)
+            self._sections(s.children, report_id, sid)
+
+    def _goals(self, goals: list[Goal], report_id: int, parent: int | None) -> None:
+        for pos, g in enumerate(goals):
+            gid = self.add("goals", g, report_id=report_id, parent_id=parent, position=pos)
+            for ipos, ind in enumerate(g.indicators):
+                self.add("indicators", ind, goal_id=gid, position=ipos)
+            for apos, act in enumerate(g.activities):
+                self.add("activities", act, goal_id=gid, position=apos)
+            self._goals(g.children, report_id, gid)
+
+    def write(self) -> None:
+        for table, columns in _TABLES.items():
+            records = self.rows[table]
+            if records:
+                marks = ", ".join("?" * len(columns))
+                self.conn.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", records
+                )
+                records.clear()
 
 
 def insert_document(conn: sqlite3.Connection, doc: ReportDocument) -> int:
     """Insert one report with everything in it; the caller holds the transaction."""
-    import sqlite_utils  # only the bulk path needs it
+    return insert_documents(conn, [doc])[0]
 
-    db = sqlite_utils.Database(conn, execute_plugins=False, recursive_triggers=False)
-    r = doc.report
-    conn.execute("INSERT OR IGNORE INTO organisations (name) VALUES (?)", (r.organisation,))
-    (org_id,) = conn.execute(
-        "SELECT id FROM organisations WHERE name = ?", (r.organisation,)
-    ).fetchone()
-    try:
-        cur = conn.execute(
-            "INSERT INTO reports (organisation_id, kind, year, period) VALUES (?, ?, ?, ?)",
-            (org_id, r.kind.value, r.year, r.period),
-        )
-    except sqlite3.IntegrityError:
-        raise StoreError(f"{r.organisation} {r.title} finns redan i filen") from None
-    report_id = int(cur.lastrowid or 0)
 
-    batch: dict[str, list[dict[str, Any]]] = {
-        t: []
-        for t in (
-            "sections",
-            "economy_tables",
-            "economy_rows",
-            "goals",
-            "indicators",
-            "activities",
-        )
-    }
-    ids = {t: _Ids(conn, t) for t in batch}
-
-    def add_sections(sections: list[Section], parent: int | None) -> None:
-        for pos, s in enumerate(sections):
-            sid = ids["sections"].take()
-            batch["sections"].append(
-                {
-                    **rows.to_row(s, rows.SECTION_COLUMNS),
-                    "id": sid,
-                    "report_id": report_id,
-                    "parent_id": parent,
-                    "position": pos,
-                }
-            )
-            for tpos, t in enumerate(s.tables):
-                tid = ids["economy_tables"].take()
-                batch["economy_tables"].append(
-                    {
-                        **rows.to_row(t, rows.TABLE_COLUMNS),
-                        "id": tid,
-                        "section_id": sid,
-                        "position": tpos,
-                    }
-                )
-                for rpos, row in enumerate(t.rows):
-                    batch["economy_rows"].append(
-                        {
-                            **rows.to_row(row, rows.ROW_COLUMNS),
-                            "id": ids["economy_rows"].take(),
-                            "table_id": tid,
-                            "position": rpos,
-                        }
-                    )
-            add_sections(s.children, sid)
-
-    def add_goals(goals: list[Goal], parent: int | None) -> None:
-        for pos, g in enumerate(goals):
-            gid = ids["goals"].take()
-            batch["goals"].append(
-                {
-                    **rows.to_row(g, rows.GOAL_COLUMNS),
-                    "id": gid,
-                    "report_id": report_id,
-                    "parent_id": parent,
-                    "position": pos,
-                }
-            )
-            for ipos, ind in enumerate(g.indicators):
-                batch["indicators"].append(
-                    {
-                        **rows.to_row(ind, rows.INDICATOR_COLUMNS),
-                        "id": ids["indicators"].take(),
-                        "goal_id": gid,
-                        "position": ipos,
-                    }
-                )
-            for apos, act in enumerate(g.activities):
-                batch["activities"].append(
-                    {
-                        **rows.to_row(act, rows.ACTIVITY_COLUMNS),
-                        "id": ids["activities"].take(),
-                        "goal_id": gid,
-                        "position": apos,
-                    }
-                )
-            add_goals(g.children, gid)
-
-    add_sections(doc.sections, None)
-    add_goals(doc.goals, None)
-    # Parents before children: foreign keys are checked row by row.
-    for table, records in batch.items():
-        if records:
-            db.table(table).insert_all(records, batch_size=500)
-    return report_id
+def insert_documents(conn: sqlite3.Connection, docs: Iterable[ReportDocument]) -> list[int]:
+    """Insert several reports; the caller holds the transaction. Returns their ids."""
+    batch = _Batch(conn)
+    ids = [batch.add_document(doc) for doc in docs]
+    batch.write()
+    return ids

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,19 @@ class Store(EditsMixin, SafetyMixin):
 
         with self._write() as conn:
             return insert_document(conn, doc)
+
+    def add_documents(
+        self, docs: Iterable[ReportDocument], *, source: str = "import", batch: int = 25
+    ) -> list[int]:
+        """Many reports (an archive): one transaction per `batch` reports. Returns their ids."""
+        from store.bulk import insert_documents
+
+        ids: list[int] = []
+        it = iter(docs)
+        while chunk := list(islice(it, batch)):
+            with self._write() as conn:
+                ids += insert_documents(conn, chunk)
+        return ids
 
     # -- reading --------------------------------------------------------------
 
