@@ -25,7 +25,11 @@ class AddRequest:
 
 
 class AddDialog(ModalScreen[AddRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Avbryt"),
+        Binding("up", "kind(-1)", "Föregående slag", show=False),
+        Binding("down", "kind(1)", "Nästa slag", show=False),
+    ]
 
     def __init__(self, goal_title: str, kinds: list[str], first: str) -> None:
         super().__init__()
@@ -41,7 +45,7 @@ class AddDialog(ModalScreen[AddRequest | None]):
             yield Input(placeholder=KIND_WORDS[self.first][1], id="add-text")
             yield Label("", id="add-error")
             yield Label(
-                "tab byter fält · enter lägger till · escape avbryter", classes="dialog-hint"
+                "↑↓ väljer slag · enter lägger till · escape avbryter", classes="dialog-hint"
             )
 
     def on_mount(self) -> None:
@@ -67,6 +71,10 @@ class AddDialog(ModalScreen[AddRequest | None]):
             self.query_one("#add-error", Label).update(f"{KIND_WORDS[self.kind][1]} saknas.")
             return
         self.dismiss(AddRequest(self.kind, text))
+
+    def action_kind(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = ((options.highlighted or 0) + step) % len(self.kinds)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -35,7 +35,8 @@ class ConflictDialog(ModalScreen[Choice | None]):
                     "\n",
                     ("Ditt värde: ", "bold"),
                     self.mine or "(tomt)",
-                )
+                ),
+                id="conflict-values",
             )
             with Horizontal(classes="buttons"):
                 yield Button("Behåll deras (t)", id="theirs")

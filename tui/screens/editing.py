@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
-
 from store.errors import Conflict, InvalidValue, ReadOnlyFile, StoreError
 from store.models import Activity, Change, Goal, Indicator, Level
 from tui.dialogs.add import AddDialog, AddRequest
@@ -91,8 +89,7 @@ class EditingMixin(_Base):
 
     # -- table cells ---------------------------------------------------------------
 
-    @on(ValueTable.EditCell)
-    def _edit_cell(self, event: ValueTable.EditCell) -> None:
+    def on_value_table_edit_cell(self, event: ValueTable.EditCell) -> None:
         if self.store.read_only:
             self.refuse_read_only()
             return
@@ -102,8 +99,7 @@ class EditingMixin(_Base):
 
         self.app.push_screen(CellEditor(event.label, event.value, commit, event.region))
 
-    @on(ValueTable.ToggleFlag)
-    def _toggle(self, event: ValueTable.ToggleFlag) -> None:
+    def on_value_table_toggle_flag(self, event: ValueTable.ToggleFlag) -> None:
         act = event.table.models.get(event.id)
         if isinstance(act, Activity):
             self.write("activity", event.id, "deviation", not act.deviation, act.deviation)

@@ -124,9 +124,7 @@ class ValueTable(DataTable[Any]):
 
     def cell_screen_region(self) -> Region:
         region = self._get_cell_region(self.cursor_coordinate)
-        return region.translate(self.content_region.offset).translate(
-            -self.scroll_offset.x, -self.scroll_offset.y
-        )
+        return region.translate(self.content_region.offset - self.scroll_offset)
 
     # -- actions -----------------------------------------------------------
 
