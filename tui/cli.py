@@ -122,6 +122,7 @@ def cmd_app(argv: Sequence[str]) -> int:
     p.add_argument("path", type=Path, nargs="?", help="the file (default: your own tertial.db)")
     args = p.parse_args(argv)
     store = open_store(args.path)
+    store.auto_backup = True  # a copy before the first change of each day
     if args.path is None:
         print(f"tertial: öppnar {store.path}", file=sys.stderr)
     from tui.app import TertialApp
