@@ -56,6 +56,10 @@ def is_writable(path: Path) -> bool:
     return all(os.access(p, os.W_OK) and p.stat().st_mode & 0o222 for p in (path, path.parent))
 
 
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     if read_only:
         uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -63,6 +67,8 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    # A damaged text shows its damage (U+FFFD) instead of making the whole file unreadable.
+    conn.text_factory = _decode
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not read_only:
@@ -86,8 +92,14 @@ def open_connection(path: Path, *, create: bool = False) -> tuple[sqlite3.Connec
     try:
         conn = connect(path, read_only=read_only)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # A damaged page surfaces here, not later as a raw error in the middle of a read.
+        (check,) = conn.execute("PRAGMA quick_check(1)").fetchone()
     except sqlite3.DatabaseError as exc:
         raise NotATertialFile(f"{path} kan inte läsas som en tertial-fil ({exc})") from None
+    if check != "ok":
+        conn.close()
+        detail = " ".join(str(check).replace("*** in database main ***", "").split())
+        raise NotATertialFile(f"{path} är skadad och kan inte öppnas ({detail})")
     if version < SCHEMA_VERSION:
         if read_only:
             conn.close()

@@ -381,6 +381,11 @@ class Section(Model):
     children: list[Section] = Field(default_factory=list)
     tables: list[EconomyTable] = Field(default_factory=list)
 
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str) -> str:
+        return _one_line(v, "Rubrik")
+
     @field_validator("body")
     @classmethod
     def _prose(cls, v: str) -> str:
