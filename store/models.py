@@ -124,13 +124,14 @@ def _no_control(text: str, field: str) -> str:
     # Newlines and tabs are prose; other C0 controls and ESC never belong in a report.
     for c in text:
         if ord(c) < 32 and c not in "\n\t" or c == "\x7f":
-            raise ValueError(f"{field} innehåller ett otillåtet styrtecken ({ord(c):#04x})")
+            # The field's name comes with the error (pydantic's loc, InvalidValue.field).
+            raise ValueError(f"får inte innehålla styrtecknet {ord(c):#04x}")
     return text
 
 
 def _one_line(text: str, field: str) -> str:
     if "\n" in text or "\r" in text:
-        raise ValueError(f"{field} ska vara en rad")
+        raise ValueError("ska vara en rad, utan radbrytningar")
     return _no_control(text, field)
 
 

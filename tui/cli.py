@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -160,6 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc), EXIT_BAD_INPUT)
     except StoreError as exc:
         return fail(str(exc), 1)
+    except sqlite3.DatabaseError as exc:
+        # A damaged page in a large file, found where it was read.
+        return fail(f"filen är skadad och kan inte läsas ({exc})", EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         return 130
 
