@@ -31,7 +31,15 @@ def prose(text: str) -> str:
     return "\n\n".join(_escape_line(ln) for ln in lines if ln)
 
 
+# A rule ("---", "* * *"), or a line opening a code fence, HTML block, link definition,
+# a "+"/"*" list or emphasis: a backslash in front keeps each of them plain text.
+_THEMATIC_BREAK = re.compile(r"^([-*_])(\s*\1){2,}\s*$")
+_ESCAPE_FIRST = tuple("`~<[+*_")
+
+
 def _escape_line(line: str) -> str:
+    if _THEMATIC_BREAK.match(line) or line.startswith(_ESCAPE_FIRST):
+        return "\\" + line
     m = _BLOCK_START.match(line)
     if not m:
         return line
