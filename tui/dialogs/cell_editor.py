@@ -39,7 +39,7 @@ class CellEditor(ModalScreen[str | None]):
     def on_mount(self) -> None:
         box = self.query_one("#cell-editor")
         if self.near is not None and self.near.width:
-            width, height = max(34, self.near.width + 4), 8
+            width, height = max(46, self.near.width + 4), 11
             x = max(0, min(self.near.x - 2, self.size.width - width))
             y = self.near.bottom
             if y + height > self.size.height:

@@ -17,11 +17,22 @@ from tui.labels import shorten
 
 
 def hit_prompt(hit: SearchHit, width: int = 70) -> Text:
-    text = Text.assemble((f"{KIND_LABELS[hit.kind]:<10}", "italic cyan"), shorten(hit.title, width))
-    if hit.snippet:
-        text.append("\n          ")
-        for i, part in enumerate(shorten(hit.snippet, width).replace("]", "[").split("[")):
-            text.append(part, style="bold reverse" if i % 2 else "dim")
+    """One line: kind, title and, for a hit in the text, where it was found."""
+    room = max(10, width - 10)
+    text = Text(f"{KIND_LABELS[hit.kind]:<10}", style="italic cyan")
+    if not hit.snippet:
+        text.append(shorten(hit.title, room), style="bold")
+        return text
+    title = shorten(hit.title, min(24, room // 3))
+    text.append(title)
+    text.append(" · ", style="dim")
+    snippet = hit.snippet
+    first = snippet.find("[")
+    if first > 12:  # start just before the first match, so it is in view
+        snippet = "…" + snippet[first - 10 :].lstrip("…")
+    snippet = shorten(snippet, room - len(title) - 3)
+    for i, part in enumerate(snippet.replace("]", "[").split("[")):
+        text.append(part, style="reverse" if i % 2 else "")
     return text
 
 
@@ -58,7 +69,8 @@ class FindDialog(ModalScreen[SearchHit | None]):
         self.hits = self.search(text) if text.strip() else []
         results = self.query_one(OptionList)
         results.clear_options()
-        width = max(20, self.size.width - 24)
+        # The dialog is 70 wide (or 95 % of the terminal); borders and scrollbar take 8.
+        width = max(20, min(70, int(self.app.size.width * 0.95)) - 8)
         results.add_options([Option(hit_prompt(h, width)) for h in self.hits])
         if self.hits:
             results.highlighted = 0

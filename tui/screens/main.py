@@ -91,6 +91,7 @@ class MainScreen(EditingMixin, ActionsMixin, Screen[None]):
         if start is not None:
             self.select(start)
         self.tree.focus()
+        self.call_after_refresh(self.tree.show_cursor_line, True)
 
     def _remembered(self) -> Ref | None:
         saved = self.store.state(state_key(self.report_id))
@@ -238,14 +239,12 @@ class MainScreen(EditingMixin, ActionsMixin, Screen[None]):
         if goal_id is None:
             return
         self.select(Ref("goal", goal_id))
-        if hit.kind == "indicator":
-            table = self.detail.indicator_table
-            table.move_to(hit.id, "outcome")
-            table.focus()
-        elif hit.kind == "activity":
-            table = self.detail.activity_table
-            table.move_to(hit.id, "text")
-            table.focus()
+        if hit.kind in ("indicator", "activity"):
+            indicator = hit.kind == "indicator"
+            table = self.detail.indicator_table if indicator else self.detail.activity_table
+            table.move_to(hit.id, "outcome" if indicator else "text")
+            table.focus(scroll_visible=False)
+            self.call_after_refresh(self.detail.show_widget, table)
         else:
             self.tree.focus()
 

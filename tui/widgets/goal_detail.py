@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from store.models import GOAL_TEXT_FIELDS, EconomyTable, Goal, Section
@@ -152,3 +153,7 @@ class DetailPane(VerticalScroll):
                 widget.focus()
                 return True
         return False
+
+    def show_widget(self, widget: Widget) -> None:
+        """Scroll (at once, no animation) so a table or text is in view."""
+        self.scroll_to_widget(widget, animate=False, immediate=True)

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from rich.text import Text
 from textual.widget import Widget
 
 from store.models import Level, Report
 from tui.labels import counts_line
+
+
+def shown_path(path: str) -> str:
+    """The file as the author knows it: relative to where tertial started, or from ~."""
+    p = Path(path).absolute()
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + str(p.relative_to(base))
+        except ValueError:
+            continue
+    return str(p)
 
 
 class ReportHeader(Widget):
@@ -28,7 +40,8 @@ class ReportHeader(Widget):
         counts: Mapping[Level, Mapping[str | None, int]],
         read_only: bool,
     ) -> None:
-        self.report, self.path, self.counts, self.read_only = report, path, counts, read_only
+        self.report, self.counts, self.read_only = report, counts, read_only
+        self.path = shown_path(path)
         self.refresh()
 
     def render(self) -> Text:

@@ -121,7 +121,20 @@ class ReportTree(Tree[Ref]):
         self._tree_lines  # noqa: B018 - builds the lines, so the node knows its line
         if node.line >= 0:
             self.move_cursor(node)
-            self.scroll_to_node(node, animate=False)
+            self.call_after_refresh(self.show_cursor_line)
+
+    def show_cursor_line(self, from_top: bool = False) -> None:
+        """Scroll as little as needed for the cursor to be in view (from the top if asked)."""
+        height = self.scrollable_content_region.height
+        line = self.cursor_line
+        if height <= 0 or line < 0:
+            return
+        top = 0 if from_top else int(self.scroll_y)
+        if line < top:
+            top = line
+        elif line >= top + height:
+            top = line - height + 2
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
 
     def expanded_refs(self) -> set[Ref]:
         return {ref for ref, node in self.nodes.items() if node.is_expanded}
@@ -142,14 +155,19 @@ class ReportTree(Tree[Ref]):
 
     def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
         ref = node.data
-        if ref is None or ref.kind != "goal" or ref.id not in self.goals:
-            return super().render_label(node, base_style, style)
-        goal = self.goals[ref.id]
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent.parent
+        if ref is None or ref.kind != "goal" or ref.id not in self.goals:
+            text = super().render_label(node, base_style, style)
+            room = self.size.width - depth * self.guide_depth - 2
+            if room > 4 and text.cell_len > room:
+                text.truncate(room - 1)
+                text.append("…")
+            return text
+        goal = self.goals[ref.id]
         prefix = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
         if not node.allow_expand:
             prefix = "  "

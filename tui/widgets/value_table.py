@@ -67,10 +67,11 @@ class ValueTable(DataTable[Any]):
         id: int
 
     def __init__(self, entity: str, **kwargs: Any) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
+        super().__init__(cursor_type="cell", zebra_stripes=True, fixed_columns=1, **kwargs)
         self.entity = entity
         self.models: dict[int, Indicator | Activity] = {}
         self.columns_by_field: dict[str, str] = {}
+        self.name_width = NAME_WIDTH
 
     def load(self, models: list[Any], year: int) -> None:
         coord = self.cursor_coordinate
@@ -79,8 +80,10 @@ class ValueTable(DataTable[Any]):
         self.columns_by_field = (
             indicator_columns(year) if self.entity == "indicator" else dict(ACTIVITY_COLUMNS)
         )
+        # The name stays in view (fixed column); narrower on a small terminal.
+        self.name_width = max(14, min(NAME_WIDTH, (self.app.size.width - 40) // 2))
         for field, label in self.columns_by_field.items():
-            width = NAME_WIDTH if field in ("name", "text") else None
+            width = self.name_width if field in ("name", "text") else None
             self.add_column(label, key=field, width=width)
         for m in models:
             self.add_row(*[self._cell(m, f) for f in self.columns_by_field], key=str(m.id))
@@ -94,7 +97,7 @@ class ValueTable(DataTable[Any]):
         if field in ("name", "text"):
             flag = "⚠ " if getattr(m, "to_check", "") else ""
             cell = Text(flag, style="bold yellow")
-            cell.append(shorten(text, NAME_WIDTH - len(flag)))
+            cell.append(shorten(text, self.name_width - len(flag)))
             return cell
         if field == "deviation" and text:
             return Text("⚑ Avvikelse", style="bold red")
@@ -113,6 +116,10 @@ class ValueTable(DataTable[Any]):
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate)
         return int(key.row_key.value or 0), str(key.column_key.value)
+
+    def row_name(self, entity_id: int) -> str:
+        model = self.models[entity_id]
+        return shorten(model.name if isinstance(model, Indicator) else model.text, 40)
 
     def move_to(self, entity_id: int, field: str) -> None:
         try:
@@ -140,7 +147,7 @@ class ValueTable(DataTable[Any]):
                 self.entity,
                 entity_id,
                 field,
-                self.columns_by_field[field],
+                f"{self.columns_by_field[field]} – {self.row_name(entity_id)}",
                 cell_text(model, field),
                 self.cell_screen_region(),
             )
