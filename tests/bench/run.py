@@ -45,6 +45,14 @@ INDICATORS_SQL = (
 )
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited via fork)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def median_ms(f: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -111,7 +119,7 @@ async def _in_app(path: Path, runs: int) -> dict[str, float]:
             times.append((time.perf_counter() - t) * 1000)
         out["find_report"] = statistics.median(times)
     store.close()
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["peak_mb"] = peak_mb()
     return out
 
 
@@ -173,7 +181,7 @@ def child(args: argparse.Namespace) -> int:
     elif args.child == "minimal":
         result = {
             "key_minimal": asyncio.run(_minimal_pilot(args.runs)),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_mb": peak_mb(),
         }
     else:
         raise SystemExit(f"unknown child {args.child}")
@@ -213,7 +221,8 @@ class Table:
         on_ratio: bool = False,
     ) -> None:
         if value != value:  # nan: could not be measured here
-            self.rows.append((figure, "n/a", reference, "", target, "n/a"))
+            ref = f"{reference} {ref_value:.0f} {unit}" if ref_value is not None else reference
+            self.rows.append((figure, "n/a", ref.strip(), "", target, "n/a"))
             return
         ratio = value / ref_value if ref_value else None
         measured = ratio if on_ratio else value
