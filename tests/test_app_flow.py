@@ -213,3 +213,52 @@ async def test_new_user_story(sample_db: Path) -> None:  # noqa: F811
     with read(sample_db) as s:
         assert s.get("goal", goal.id).assessment == Assessment.HELT
     assert indicator(sample_db, "Sjukfrånvaro dag 1-14").outcome == "3,1 %"
+
+
+@sync
+async def test_palette_jumps_to_goal(db_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"nytt mål utan")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.goal.title == "Ett nytt mål utan bedömning"
+
+
+@sync
+async def test_resize_keeps_place(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j")
+        await pilot.pause()
+        where = app.screen.tree.current
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.tree.current == where and app.focused is app.screen.tree
+
+
+@sync
+async def test_read_only_file_refuses_edits(db_path: Path) -> None:
+    from tui.app import TertialApp
+
+    store = Store(db_path)
+    store.read_only = True  # as when the file cannot be written
+    app = TertialApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("skrivskyddad" in n.message for n in app._notifications)
+        gid = app.screen.goal.id
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpDialog) and app.screen.goal is not None
+        assert sum("skrivskyddad" in n.message for n in app._notifications) >= 2
+    with read(db_path) as s:
+        assert s.get("goal", gid).assessment == Assessment.HELT

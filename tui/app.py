@@ -34,7 +34,10 @@ class TertialApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {GoalCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS = [Binding("ctrl+q", "quit", "Avsluta", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Avsluta", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Kommandon", show=False, priority=True),
+    ]
 
     def __init__(self, store: Store) -> None:
         super().__init__()

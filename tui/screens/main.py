@@ -192,6 +192,9 @@ class MainScreen(EditingMixin, ActionsMixin, Screen[None]):
         if goal is None:
             self.notify("Välj ett mål i trädet först.", severity="warning")
             return
+        if self.store.read_only:
+            self.refuse_read_only()
+            return
 
         def picked(choice: AssessmentChoice | None) -> None:
             if choice is None:
@@ -212,6 +215,9 @@ class MainScreen(EditingMixin, ActionsMixin, Screen[None]):
 
     @on(TextBlock.Edit)
     def _edit_text(self, event: TextBlock.Edit) -> None:
+        if self.store.read_only:
+            self.refuse_read_only()
+            return
         subject = goal_label(self.goal) if self.goal else ""
         title = f"{event.label} – {subject}" if subject else event.label
 
