@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from store.values import ValueKind, parse_value
@@ -32,8 +34,8 @@ def _is_number(text: str) -> bool:
 def needs_quote(text: str) -> bool:
     """Whether a cell must be prefixed; a cell that already looks neutralised is too,
     so that `unneutralise(neutralise(x)) == x` for every text."""
-    if not text:
-        return False
+    if not text or (text[0] not in DANGEROUS and text[0] != "'"):
+        return False  # the common case, decided without parsing
     if text[0] in DANGEROUS:
         return not _is_number(text)
     return text[0] == "'" and needs_quote(text[1:])
@@ -47,17 +49,31 @@ def unneutralise(text: str) -> str:
     return text[1:] if text.startswith("'") and needs_quote(text[1:]) else text
 
 
-def to_csv(headers: list[str], rows: list[list[str]], dialect: str = "rfc4180") -> str:
+def to_csv(headers: Sequence[str], rows: Iterable[Sequence[str]], dialect: str = "rfc4180") -> str:
     """The table as CSV text (a BOM included for excel-sv); encode it as UTF-8."""
     if dialect not in DIALECTS:
         raise ValueError(f"okänd dialekt {dialect!r}")
     buf = io.StringIO(newline="")
     delimiter = ";" if dialect == "excel-sv" else ","
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    for row in [headers, *rows]:
-        writer.writerow([neutralise(c) for c in row])
+    writer.writerow([neutralise(c) for c in headers])
+    writer.writerows(_neutralised(rows))
     text = buf.getvalue()
     return BOM + text if dialect == "excel-sv" else text
+
+
+# A cell that may need a prefix starts with one of these; a row joined with NUL shows
+# at a glance (in C) whether any cell does, so most rows pass through untouched.
+_RISKY = re.compile("\x00[" + re.escape("".join(DANGEROUS) + "'") + "]")
+
+
+def _neutralised(rows: Iterable[Sequence[str]]) -> Iterator[Sequence[str]]:
+    for row in rows:
+        joined = "\x00" + "\x00".join(row)
+        if _RISKY.search(joined):
+            yield [neutralise(c) for c in row]
+        else:
+            yield row
 
 
 @dataclass

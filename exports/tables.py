@@ -6,8 +6,9 @@ prints them. The formats (Markdown, CSV) only lay these strings out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from store.models import (
     INDICATOR_VALUE_FIELDS,
@@ -17,6 +18,7 @@ from store.models import (
     Indicator,
     Level,
     ReportDocument,
+    ReportKind,
     Section,
 )
 
@@ -80,10 +82,13 @@ def previous_label(year: int) -> str:
     return f"Utfall VB {year - 1}"
 
 
-def indicator_headers(year: int) -> list[str]:
-    """The value columns' headings, as the report prints them (Utfall VB <year-1>)."""
+def indicator_headers(year: int | None) -> list[str]:
+    """The value columns' headings, as the report prints them (Utfall VB <year-1>).
+
+    Without a year (many reports in one table) the column is "Utfall föregående år".
+    """
     return [
-        previous_label(year) if f == "previous" else label
+        previous_label(year) if f == "previous" and year is not None else label
         for f, label in INDICATOR_VALUE_FIELDS.items()
     ]
 
@@ -127,6 +132,28 @@ def indicators_table(doc: ReportDocument, goal_id: int | None = None) -> Table:
         for ind in g.indicators
     ]
     return Table(headers, rows, title="Indikatorer", key="indicators")
+
+
+ARCHIVE_INDICATOR_HEADERS = [
+    "Organisation",
+    "Rapport",
+    "Mål",
+    "Indikator",
+    *indicator_headers(None),
+]
+
+
+def archive_indicator_rows(records: Iterable[Sequence[Any]]) -> Iterator[Sequence[str]]:
+    """Store.archive_indicators records as rows: the report named as printed."""
+    labels = {k.value: k.label for k in ReportKind}
+    for org, kind, year, *rest in records:
+        yield (org, f"{labels[kind]} {year}", *rest)
+
+
+def archive_indicators_table(records: Iterable[Sequence[Any]]) -> Table:
+    """Indicators of many reports as one table (Markdown)."""
+    rows = [list(r) for r in archive_indicator_rows(records)]
+    return Table(ARCHIVE_INDICATOR_HEADERS, rows, title="Indikatorer", key="indicators")
 
 
 def activities_table(doc: ReportDocument, goal_id: int | None = None) -> Table:

@@ -137,8 +137,8 @@ def cmd_app(argv: Sequence[str]) -> int:
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "init": ("tui.cli", "cmd_init"),
     "reports": ("tui.cli", "cmd_reports"),
-    "export": ("exports.cli", "cmd_export"),
-    "import": ("exports.cli", "cmd_import"),
+    "export": ("tui.export_cli", "cmd_export"),
+    "import": ("tui.export_cli", "cmd_import"),
     "history": ("tui.admin", "cmd_history"),
     "backup": ("tui.admin", "cmd_backup"),
 }

@@ -35,13 +35,19 @@ MARKER = "Tertialrapport"  # in the header of both files' first report, and the 
 
 # Words an author looks for: common, rare, a prefix being typed, two words.
 QUERIES = ["verksamhet", "sjukfrånvaro", "upphandl", "kontaktcenter nöjda", "ve", "Dnr"]
-# Same rows and columns as `tertial export indicators` (Mål, Indikator, eight values).
+# Same rows, columns and order as `tertial export indicators --report all`
+# (Store.archive_indicators): organisation, report, goal as printed, name, eight values.
 INDICATORS_SQL = (
-    "SELECT o.name AS organisation, r.kind, r.year, g.title AS goal, i.name, i.outcome, "
-    "i.outcome_men, i.outcome_women, i.previous, i.forecast, i.target, i.kf_target, i.period "
-    "FROM indicators i JOIN goals g ON g.id = i.goal_id JOIN reports r ON r.id = g.report_id "
-    "JOIN organisations o ON o.id = r.organisation_id "
-    "ORDER BY o.name, r.year, r.kind, g.level, g.position, i.position"
+    "SELECT o.name, r.kind, r.year, CASE WHEN g.level = 1 THEN g.code || '. ' || g.title "
+    "WHEN g.code IS NOT NULL THEN g.code || ' ' || g.title ELSE g.title END AS goal, "
+    "i.name, i.outcome, i.outcome_men, i.outcome_women, i.previous, i.forecast, i.target, "
+    "i.kf_target, i.period FROM indicators i JOIN goals g ON g.id = i.goal_id "
+    "LEFT JOIN goals p ON p.id = g.parent_id LEFT JOIN goals gp ON gp.id = p.parent_id "
+    "JOIN reports r ON r.id = g.report_id JOIN organisations o ON o.id = r.organisation_id "
+    "ORDER BY o.name, r.year, r.kind, "
+    "CASE g.level WHEN 3 THEN gp.position ELSE p.position END, "
+    "CASE g.level WHEN 3 THEN p.position ELSE g.position END, "
+    "CASE g.level WHEN 3 THEN g.position + 1 ELSE 0 END, i.position, i.id"
 )
 
 

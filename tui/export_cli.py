@@ -1,7 +1,11 @@
-"""`tertial export` and `tertial import`: no terminal needed, never a traceback."""
+"""`tertial export` and `tertial import`: no terminal needed, never a traceback.
+
+The command-line glue lives here in tui/; exports/ itself is pure functions.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -9,13 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from exports.csvfmt import DIALECTS, read_csv, to_csv
-from exports.importer import plan
 from exports.markdown import table_markdown, tables_markdown
 from exports.report import report_markdown
 from exports.tables import (
+    ARCHIVE_INDICATOR_HEADERS,
     TABLES,
     Table,
     activities_table,
+    archive_indicator_rows,
+    archive_indicators_table,
     economy_table,
     economy_tables,
     find,
@@ -37,7 +43,11 @@ def export_parser() -> Parser:
     p.add_argument("table", metavar="TABLE", choices=TABLES, help=" | ".join(TABLES))
     p.add_argument("--format", choices=FORMATS, default="md", help="md (default) or csv")
     add_db_option(p)
-    p.add_argument("--report", type=int, default=None, help="the report's id (tertial reports)")
+    p.add_argument(
+        "--report",
+        default=None,
+        help="the report's id (tertial reports); indicators also take 'all'",
+    )
     p.add_argument("--goal", default=None, help="a goal's number or id: it and the goals below")
     p.add_argument("--output", type=Path, default=None, help="write here instead of stdout")
     p.add_argument("--dialect", choices=DIALECTS, default=None, help="csv: rfc4180 or excel-sv")
@@ -57,11 +67,39 @@ def cmd_export(argv: Sequence[str]) -> int:
         raise CliError(f"--dialect {args.dialect} gäller bara --format csv", EXIT_BAD_INPUT)
     if args.table_key and args.table != "economy":
         raise CliError(f"--table {args.table_key} gäller bara economy", EXIT_BAD_INPUT)
+    if args.report == "all":
+        return export_archive(args)
     with open_store(args.db) as store:
-        report_id = pick_report(store, args.report)
+        report_id = pick_report(store, report_number(args.report))
         doc = store.document(report_id)
     goal_id = resolve_goal(doc, args.goal)
     text = render(doc, args.table, args.format, args.dialect or "rfc4180", goal_id, args.table_key)
+    write_output(text.encode("utf-8"), args.output)
+    return 0
+
+
+def report_number(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise CliError(
+            f"--report {value!r}: ange rapportens nummer (se tertial reports) eller all",
+            EXIT_BAD_INPUT,
+        )
+    return int(value)
+
+
+def export_archive(args: argparse.Namespace) -> int:
+    """`--report all`: the indicators of every report in the file, as one table."""
+    if args.table != "indicators" or args.goal is not None:
+        raise CliError("--report all gäller bara indicators, utan --goal", EXIT_BAD_INPUT)
+    with open_store(args.db) as store:
+        records = store.archive_indicators()
+    if args.format == "md":
+        text = table_markdown(archive_indicators_table(records))
+    else:
+        rows = archive_indicator_rows(records)
+        text = to_csv(ARCHIVE_INDICATOR_HEADERS, rows, args.dialect or "rfc4180")
     write_output(text.encode("utf-8"), args.output)
     return 0
 
@@ -165,6 +203,8 @@ def cmd_import(argv: Sequence[str]) -> int:
         raise CliError(
             f"kunde inte läsa {args.file}: {exc.strerror or exc}", EXIT_BAD_INPUT
         ) from None
+    from exports.importer import plan  # only import needs it; keeps export quick to start
+
     try:
         csv_file = read_csv(data)
     except ValueError as exc:
