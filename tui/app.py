@@ -54,6 +54,11 @@ class TertialApp(App[None]):
         self.push_screen(MainScreen(self.store, report_id or 0))
 
     def action_quit(self) -> None:  # type: ignore[override]
+        # A text being typed is kept as a draft: the next start offers it back.
+        for screen in self.screen_stack:
+            write_draft = getattr(screen, "write_draft", None)
+            if callable(write_draft):
+                write_draft()
         if isinstance(self.screen, MainScreen):
             self.screen.remember()
         self.exit()

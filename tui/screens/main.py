@@ -14,9 +14,10 @@ from store.search import SearchHit
 from store.store import Store
 from tui.dialogs.assessment import AssessmentChoice, AssessmentDialog
 from tui.dialogs.find import FindDialog
-from tui.dialogs.text_editor import TextEditor
+from tui.dialogs.text_editor import DraftTarget, TextEditor
 from tui.labels import goal_label
 from tui.screens.actions import ActionsMixin
+from tui.screens.drafts import DraftsMixin
 from tui.screens.editing import EditingMixin
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
@@ -30,7 +31,7 @@ def state_key(report_id: int) -> str:
     return f"tui.cursor.{report_id}"
 
 
-class MainScreen(EditingMixin, ActionsMixin, Screen[None]):
+class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
     BINDINGS = [
         Binding("a", "assess", "Bedömning"),
         Binding("e", "edit", "Redigera"),
@@ -77,6 +78,8 @@ class MainScreen(EditingMixin, ActionsMixin, Screen[None]):
                 severity="warning",
                 timeout=8,
             )
+        # Drafts left from last time (a crash): offered once the screen is drawn.
+        self.call_after_refresh(self.offer_drafts)
 
     # -- loading --------------------------------------------------------------
 
@@ -225,7 +228,8 @@ class MainScreen(EditingMixin, ActionsMixin, Screen[None]):
             if text is not None and text != event.value:
                 self.write(event.entity, event.id, event.field, text, event.value)
 
-        self.app.push_screen(TextEditor(title, event.value), done)
+        draft = DraftTarget(self.store, event.entity, event.id, event.field, saved=event.value)
+        self.app.push_screen(TextEditor(title, event.value, draft=draft), done)
 
     # -- find ---------------------------------------------------------------------
 

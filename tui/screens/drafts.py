@@ -1,0 +1,132 @@
+"""Drafts left from last time: offered one by one at start; the author restores or discards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from store.edits import ENTITIES
+from store.errors import NotFound, StoreError
+from store.safety import Draft
+from tui.labels import goal_label
+from tui.widgets.report_tree import Ref
+
+if TYPE_CHECKING:
+    from tui.dialogs.draft import DraftInfo
+    from tui.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+
+class DraftsMixin(_Base):
+    """Needs `store`, `report_id`, `load_report()`, `select()` and `write()` from the screen."""
+
+    def offer_drafts(self) -> None:
+        """At start: each draft in the file, oldest first, in its own small dialog."""
+        try:
+            drafts = self.store.drafts()
+        except StoreError:
+            return
+        if not drafts:
+            return
+        if self.store.read_only:
+            self.notify(
+                f"Filen har {len(drafts)} osparade utkast, men är skrivskyddad: "
+                "de kan inte återställas här.",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        self._offer(sorted(drafts, key=lambda d: (d.at, d.entity, d.entity_id, d.field)), 0)
+
+    def _offer(self, drafts: list[Draft], index: int) -> None:
+        if index >= len(drafts):
+            return
+        from tui.dialogs.draft import DraftDialog
+
+        draft = drafts[index]
+        info, where = self.draft_info(draft)
+
+        def next_one() -> None:
+            self._offer(drafts, index + 1)
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                self.restore_draft(draft, info, where, next_one)
+                return
+            if choice == "discard":
+                try:
+                    self.store.discard_draft(draft.entity, draft.entity_id, draft.field)
+                except StoreError as exc:
+                    self.notify(str(exc), title="Utkastet togs inte bort", severity="error")
+                else:
+                    self.notify(f"Slängde utkastet till {info.field} – {info.subject}.")
+            next_one()
+
+        self.app.push_screen(DraftDialog(info, index + 1, len(drafts)), answered)
+
+    def draft_info(self, draft: Draft) -> tuple[DraftInfo, tuple[int, Ref] | None]:
+        """What the draft belongs to, and where that is (report, tree node) if it exists."""
+        from tui.dialogs.draft import DraftInfo
+
+        entity = ENTITIES.get(draft.entity)
+        field = entity.labels.get(draft.field, draft.field) if entity else draft.field
+        try:
+            model = self.store.get(draft.entity, draft.entity_id)
+        except (KeyError, NotFound, StoreError):
+            model = None
+        if model is None:
+            subject = f"{draft.entity} {draft.entity_id}"
+            return DraftInfo(field, subject, draft.text, draft.at, exists=False), None
+        where: tuple[int, Ref] | None = None
+        goal: Any = None
+        if draft.entity == "goal":
+            goal = model
+            subject = goal_label(model)
+        elif draft.entity == "section":
+            subject = model.title
+            where = (model.report_id, Ref("section", model.id))
+        else:
+            name = model.name if draft.entity == "indicator" else model.text
+            try:
+                goal = self.store.get("goal", model.goal_id)
+            except (NotFound, StoreError):
+                goal = None
+            subject = f"{name} ({goal_label(goal)})" if goal is not None else name
+        if goal is not None:
+            where = (goal.report_id, Ref("goal", goal.id))
+        current = getattr(model, draft.field, "")
+        changed = (current or "") != draft.saved
+        return DraftInfo(field, subject, draft.text, draft.at, changed=changed), where
+
+    def restore_draft(
+        self,
+        draft: Draft,
+        info: DraftInfo,
+        where: tuple[int, Ref] | None,
+        then: Callable[[], None],
+    ) -> None:
+        """The draft in the editor; ctrl+s saves it as any edit, against the text it began from."""
+        from tui.dialogs.text_editor import DraftTarget, TextEditor
+
+        if where is not None:
+            report_id, ref = where
+            if report_id != self.report_id:
+                self.remember()
+                self.shown = None
+                self.load_report(report_id)
+            if ref in self.tree.nodes:
+                self.select(ref)
+        target = DraftTarget(
+            self.store, draft.entity, draft.entity_id, draft.field, saved=draft.saved
+        )
+
+        def done(text: str | None) -> None:
+            if text is not None and text != draft.saved:
+                self.write(draft.entity, draft.entity_id, draft.field, text, draft.saved)
+            then()
+
+        title = f"{info.field} – {info.subject} (återställt utkast)"
+        self.app.push_screen(TextEditor(title, draft.text, saved=draft.saved, draft=target), done)
