@@ -462,10 +462,6 @@ def test_the_app_shows_odd_text_as_text(db_path: Path) -> None:
     assert "\x1b" not in screen
 
 
-@pytest.mark.xfail(
-    reason="tui bug: a C1 control (U+009B, CSI) in a saved text reaches the screen raw; "
-    "a terminal that honours 8-bit C1 controls reads it as an escape sequence"
-)
 def test_the_app_shows_no_c1_control_raw(db_path: Path) -> None:
     screen = _app_screen(db_path)
     assert not any("\x80" <= c <= "\x9f" for c in screen)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from store.store import Store
 from tui.commands import GoalCommands
+from tui.labels import printable
 from tui.screens.main import STATE_REPORT, MainScreen
 
 # The palette's actions: (title, help, action on the main screen).
@@ -79,6 +80,7 @@ class EmptyScreen(Screen[None]):
 
     def compose(self):  # noqa: ANN201
         yield Static(
-            f"{self.path} innehåller inga rapporter.\n\n"
-            "Skapa en fil med exempelrapporten: tertial init FIL --sample\n\nq avslutar."
+            f"{printable(self.path)} innehåller inga rapporter.\n\n"
+            "Skapa en fil med exempelrapporten: tertial init FIL --sample\n\nq avslutar.",
+            markup=False,
         )

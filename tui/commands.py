@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
 from tui.labels import LEVEL_SHORT, MARKS, goal_label
 
@@ -31,7 +33,7 @@ class GoalCommands(Provider):
         screen = self.screen
         for text, help_text, goal_id in self._goals():
             assert isinstance(screen, MainScreen)
-            yield DiscoveryHit(text, partial(screen.jump_to_goal, goal_id), help=help_text)
+            yield DiscoveryHit(Text(text), partial(screen.jump_to_goal, goal_id), help=help_text)
 
     async def search(self, query: str) -> Hits:
         from tui.screens.main import MainScreen
@@ -44,7 +46,22 @@ class GoalCommands(Provider):
                 assert isinstance(screen, MainScreen)
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    highlight(matcher, text),
                     partial(screen.jump_to_goal, goal_id),
                     help=help_text,
                 )
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """The matched letters highlighted, the text itself never read as markup.
+
+    (Matcher.highlight reads the candidate as markup: a title with "[b]" would change.)
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from store.models import Assessment, Goal, Level
@@ -21,6 +23,49 @@ LEVEL_SHORT = {
 }
 
 
+# Bidi embeddings, overrides and isolates: shown by name, never passed to the terminal.
+BIDI_NAMES = {
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+}
+# C0 and C1 controls, DEL, the line/paragraph separators and the bidi characters above.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(char: str, prose: bool) -> str:
+    if char in "\n\u2028\u2029":
+        return "\n" if prose else " "
+    if char == "\t":
+        return "    " if prose else " "
+    if char in BIDI_NAMES:
+        return f"⟨{BIDI_NAMES[char]}⟩"
+    return f"\\x{ord(char):02x}"
+
+
+def printable(text: str, *, prose: bool = False) -> str:
+    """A stored text as it may go to the terminal: no control character reaches it raw.
+
+    C0/C1 controls show as a visible escape (\\x9b), bidi overrides and isolates by name
+    (⟨RLO⟩); a tab shows as spaces. Prose keeps its line breaks; a one-line text (a title,
+    a cell) shows them as spaces. The store keeps the real text; editors edit that.
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: _visible(m.group(), prose), text)
+
+
+def plain(text: str, *, prose: bool = False) -> Text:
+    """A stored text as a Rich Text: printable, and never read as markup."""
+    return Text(printable(text, prose=prose))
+
+
 def mark(assessment: Assessment | None) -> Text:
     """'● H', '◐ D', '○ E' or '? Ej bedömd' (this last one stands out)."""
     symbol, letter, style = MARKS[assessment]
@@ -37,9 +82,9 @@ def mark_long(assessment: Assessment | None) -> Text:
 def goal_label(goal: Goal) -> str:
     """As the report names a goal: '1. Title', '1.1 Title', or a nämndmål's title."""
     if not goal.code:
-        return goal.title
+        return printable(goal.title)
     dot = "." if goal.level == Level.INRIKTNINGSMAL else ""
-    return f"{goal.code}{dot} {goal.title}"
+    return printable(f"{goal.code}{dot} {goal.title}")
 
 
 def _count(level: Level, c: dict[str | None, int], compact: int) -> str:
@@ -68,8 +113,8 @@ def counts_line(counts: dict[Level, dict[str | None, int]], width: int = 200) ->
 
 
 def shorten(text: str, width: int) -> str:
-    """The text cut to `width` cells with an ellipsis."""
-    text = " ".join(text.split())
+    """The text on one line, printable, cut to `width` cells with an ellipsis."""
+    text = " ".join(printable(text).split())
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.labels import printable
+
 KIND_WORDS = {
     "indicator": ("Indikator", "Indikatorns namn"),
     "activity": ("Aktivitet", "Aktivitetens text"),
@@ -40,7 +42,9 @@ class AddDialog(ModalScreen[AddRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Lägg till", classes="dialog-title")
-            yield Label(f"under {self.goal_title}", classes="dialog-subtitle")
+            yield Label(
+                printable(f"under {self.goal_title}"), classes="dialog-subtitle", markup=False
+            )
             yield OptionList(*[Option(KIND_WORDS[k][0], id=k) for k in self.kinds], id="add-kind")
             yield Input(placeholder=KIND_WORDS[self.first][1], id="add-text")
             yield Label("", id="add-error")

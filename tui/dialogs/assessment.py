@@ -12,7 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from store.models import Assessment
-from tui.labels import mark_long
+from tui.labels import mark_long, printable
 
 CHOICES: list[tuple[str, Assessment | None]] = [
     ("h", Assessment.HELT),
@@ -46,7 +46,7 @@ class AssessmentDialog(ModalScreen[AssessmentChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Bedömning", classes="dialog-title")
-            yield Label(self.goal_title, classes="dialog-subtitle")
+            yield Label(printable(self.goal_title), classes="dialog-subtitle", markup=False)
             options = []
             for key, value in CHOICES:
                 prompt = mark_long(value)

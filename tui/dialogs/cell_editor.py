@@ -15,6 +15,8 @@ from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui.labels import printable
+
 # Given the typed text, saves it and returns None, or returns why it was refused.
 Commit = Callable[[str], str | None]
 
@@ -31,7 +33,7 @@ class CellEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="cell-editor", classes="cell-editor"):
-            yield Label(self.label, classes="dialog-title")
+            yield Label(printable(self.label), classes="dialog-title", markup=False)
             yield Input(self.value, id="cell-input", select_on_focus=True)
             yield Static("", id="cell-error")
             yield Label("enter sparar · escape avbryter", classes="dialog-hint")

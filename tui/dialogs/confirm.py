@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from tui.labels import printable
+
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
@@ -22,7 +24,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-question")
+            yield Label(
+                printable(self.question, prose=True), classes="dialog-question", markup=False
+            )
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (j)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no")

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tui.labels import printable
+
 Choice = Literal["theirs", "mine"]
 
 
@@ -27,14 +29,18 @@ class ConflictDialog(ModalScreen[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"{self.field} har ändrats i filen", classes="dialog-title")
+            yield Label(
+                printable(f"{self.field} har ändrats i filen"),
+                classes="dialog-title",
+                markup=False,
+            )
             yield Static(
                 Text.assemble(
                     ("I filen nu: ", "bold"),
-                    self.on_disk or "(tomt)",
+                    printable(self.on_disk, prose=True) or "(tomt)",
                     "\n",
                     ("Ditt värde: ", "bold"),
-                    self.mine or "(tomt)",
+                    printable(self.mine, prose=True) or "(tomt)",
                 ),
                 id="conflict-values",
             )

@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tui.labels import printable
+
 DraftChoice = Literal["restore", "discard"]
 
 PREVIEW_CHARS = 400
@@ -68,11 +70,11 @@ class DraftDialog(ModalScreen[DraftChoice | None]):
         with Vertical(classes="dialog draft"):
             yield Label(f"Osparat utkast{of}", classes="dialog-title")
             yield Static(
-                Text.assemble((info.field, "bold"), " – ", info.subject),
+                Text.assemble((info.field, "bold"), " – ", printable(info.subject)),
                 id="draft-subject",
                 classes="dialog-subtitle",
             )
-            yield Static(Text(preview(info.text)), id="draft-text")
+            yield Static(Text(printable(preview(info.text), prose=True)), id="draft-text")
             notes = [f"Skrevs {local_time(info.at)}."]
             if not info.exists:
                 notes.append("Det som utkastet hör till finns inte längre i filen.")

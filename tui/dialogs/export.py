@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
+from tui.labels import plain, printable
+
 FORMATS = {"md": "Markdown (.md)", "csv": "CSV (.csv)"}
 
 
@@ -30,7 +32,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Exportera", classes="dialog-title")
-            yield Label(self.what, classes="dialog-subtitle")
+            yield Label(printable(self.what), classes="dialog-subtitle", markup=False)
             with RadioSet(id="export-format"):
                 yield RadioButton(FORMATS["md"], value=True, id="md")
                 yield RadioButton(FORMATS["csv"], id="csv", disabled=not self.csv_ok)
@@ -59,10 +61,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             error.update("Ange en fil att skriva till.")
             return
         if not path.parent.is_dir():
-            error.update(f"Mappen {path.parent} finns inte.")
+            error.update(plain(f"Mappen {path.parent} finns inte."))
             return
         if path.is_dir():
-            error.update(f"{path} är en mapp; ange ett filnamn.")
+            error.update(plain(f"{path} är en mapp; ange ett filnamn."))
             return
         self.dismiss(ExportRequest(self.fmt, path))
 

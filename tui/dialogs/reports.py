@@ -10,6 +10,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from store.models import Report
+from tui.labels import plain
 
 
 class ReportsDialog(ModalScreen[int | None]):
@@ -24,7 +25,7 @@ class ReportsDialog(ModalScreen[int | None]):
             yield Label("Rapporter i filen", classes="dialog-title")
             yield OptionList(
                 *[
-                    Option(f"{r.organisation} · {r.kind.label} · {r.year}", id=str(r.id))
+                    Option(plain(f"{r.organisation} · {r.kind.label} · {r.year}"), id=str(r.id))
                     for r in self.reports
                 ],
                 id="report-options",

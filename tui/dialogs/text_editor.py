@@ -17,6 +17,7 @@ from textual.widgets import Label, TextArea
 
 from store.errors import StoreError
 from tui.dialogs.confirm import ConfirmDialog
+from tui.labels import printable
 
 if TYPE_CHECKING:
     from store.store import Store
@@ -75,7 +76,7 @@ class TextEditor(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(printable(self.title_text), classes="dialog-title", markup=False)
             yield TextArea(self.start_text, id="editor", soft_wrap=True, show_line_numbers=False)
             yield Label("ctrl+s sparar · escape avbryter", classes="dialog-hint")
 
@@ -104,7 +105,9 @@ class TextEditor(ModalScreen[str | None]):
         except StoreError as exc:
             if not self._draft_failed:  # say it once, not every few seconds
                 self._draft_failed = True
-                self.notify(f"Utkastet sparades inte: {exc}", severity="warning")
+                self.notify(
+                    printable(f"Utkastet sparades inte: {exc}"), severity="warning", markup=False
+                )
             return
         self._last_draft = text
         self._has_draft = True
@@ -115,7 +118,11 @@ class TextEditor(ModalScreen[str | None]):
         try:
             self.draft.discard()
         except StoreError as exc:
-            self.notify(f"Utkastet kunde inte tas bort: {exc}", severity="warning")
+            self.notify(
+                printable(f"Utkastet kunde inte tas bort: {exc}"),
+                severity="warning",
+                markup=False,
+            )
             return
         self._has_draft = False
 

@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -15,7 +16,7 @@ from store.store import Store
 from tui.dialogs.assessment import AssessmentChoice, AssessmentDialog
 from tui.dialogs.find import FindDialog
 from tui.dialogs.text_editor import DraftTarget, TextEditor
-from tui.labels import goal_label
+from tui.labels import goal_label, printable
 from tui.screens.actions import ActionsMixin
 from tui.screens.drafts import DraftsMixin
 from tui.screens.editing import EditingMixin
@@ -81,6 +82,24 @@ class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
         # Drafts left from last time (a crash): offered once the screen is drawn.
         self.call_after_refresh(self.offer_drafts)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Messages here quote stored texts: shown printable, never read as markup."""
+        super().notify(
+            printable(message, prose=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     # -- loading --------------------------------------------------------------
 
     def load_report(self, report_id: int) -> None:
@@ -118,8 +137,8 @@ class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
         r = self.report
         counts = self.store.assessment_counts(self.report_id)
         self.query_one(ReportHeader).show(r, str(self.store.path), counts, self.store.read_only)
-        self.app.title = f"{r.organisation} – {r.title}"
-        self.app.sub_title = str(self.store.path)
+        self.app.title = printable(f"{r.organisation} – {r.title}")
+        self.app.sub_title = printable(str(self.store.path))
 
     def select(self, ref: Ref) -> None:
         """Put the tree cursor on `ref` and show it now."""

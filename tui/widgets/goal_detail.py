@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from store.models import GOAL_TEXT_FIELDS, EconomyTable, Goal, Section
-from tui.labels import goal_label, mark_long
+from tui.labels import goal_label, mark_long, plain, printable
 from tui.widgets.value_table import EconomyGrid, ValueTable
 
 
@@ -44,7 +44,9 @@ class TextBlock(Static, can_focus=True):
             self.label = label
         self.border_title = self.label
         body = (
-            Text(value) if value.strip() else Text("(tom – tryck e för att skriva)", "dim italic")
+            plain(value, prose=True)
+            if value.strip()
+            else Text("(tom – tryck e för att skriva)", "dim italic")
         )
         self.update(body)
 
@@ -84,7 +86,7 @@ class DetailPane(VerticalScroll):
         return self.query_one("#activities", ValueTable)
 
     def _heading(self, title: str, meta: Text | str) -> None:
-        self.query_one("#detail-title", Static).update(Text(title, style="bold"))
+        self.query_one("#detail-title", Static).update(Text(printable(title), style="bold"))
         self.query_one("#detail-meta", Static).update(meta)
 
     def _hide_all(self) -> None:
@@ -106,7 +108,11 @@ class DetailPane(VerticalScroll):
         if goal.level > 1:
             self.query_one("#indicator-part").display = True
             self.indicator_table.load(goal.indicators, year)
-            notes = [f"⚠ {i.name}: {i.to_check}" for i in goal.indicators if i.to_check]
+            notes = [
+                printable(f"⚠ {i.name}: {i.to_check}", prose=True)
+                for i in goal.indicators
+                if i.to_check
+            ]
             if not goal.indicators:
                 notes.insert(0, "Inga indikatorer (n lägger till en).")
             note = self.query_one("#indicator-notes", Static)
@@ -132,14 +138,15 @@ class DetailPane(VerticalScroll):
 
     def show_table(self, table: EconomyTable) -> None:
         self._hide_all()
-        self._heading(table.title, Text(f"Ekonomitabell ({table.unit})", style="italic"))
+        self._heading(table.title, Text(printable(f"Ekonomitabell ({table.unit})"), style="italic"))
         self._mount_tables([table])
         self.scroll_home(animate=False)
 
     def _mount_tables(self, tables: list[EconomyTable]) -> None:
         box = self.query_one("#economy", Vertical)
         for t in tables:
-            box.mount(Static(Text(f"{t.title} ({t.unit})", style="bold"), classes="part-heading"))
+            heading = Text(printable(f"{t.title} ({t.unit})"), style="bold")
+            box.mount(Static(heading, classes="part-heading"))
             box.mount(EconomyGrid(t, classes="economy-table"))
 
     def focused_economy_table(self) -> EconomyTable | None:

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from store.models import Level, Report
-from tui.labels import counts_line
+from tui.labels import counts_line, printable
 
 
 def shown_path(path: str) -> str:
@@ -41,7 +41,7 @@ class ReportHeader(Widget):
         read_only: bool,
     ) -> None:
         self.report, self.counts, self.read_only = report, counts, read_only
-        self.path = shown_path(path)
+        self.path = printable(shown_path(path))
         self.refresh()
 
     def render(self) -> Text:
@@ -49,7 +49,9 @@ class ReportHeader(Widget):
             return Text("")
         width = max(20, self.size.width - 2)
         r = self.report
-        first = Text.assemble((r.organisation, "bold"), f" · {r.title} ({r.period})")
+        first = Text.assemble(
+            (printable(r.organisation), "bold"), printable(f" · {r.title} ({r.period})")
+        )
         if self.read_only:
             first.append("  [skrivskyddad]", style="bold red")
         room = width - first.cell_len - 3

@@ -13,7 +13,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from store.models import EconomyTable, Goal, Section, SectionKind
-from tui.labels import goal_label, mark, shorten
+from tui.labels import goal_label, mark, plain, shorten
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class ReportTree(Tree[Ref]):
     def _add_section(self, parent: TreeNode[Ref], s: Section, goals: list[Goal]) -> None:
         ref = Ref("section", s.id or 0)
         has_children = bool(s.children or s.tables or (s.kind == SectionKind.GOALS and goals))
-        node = parent.add(s.title, data=ref, allow_expand=has_children)
+        node = parent.add(plain(s.title), data=ref, allow_expand=has_children)
         self.nodes[ref] = node
         for t in s.tables:
             self._add_table(node, t)
@@ -77,12 +77,12 @@ class ReportTree(Tree[Ref]):
 
     def _add_table(self, parent: TreeNode[Ref], t: EconomyTable) -> None:
         ref = Ref("table", t.id or 0)
-        self.nodes[ref] = parent.add_leaf(f"▦ {t.title}", data=ref)
+        self.nodes[ref] = parent.add_leaf(plain(f"▦ {t.title}"), data=ref)
 
     def _add_goal(self, parent: TreeNode[Ref], g: Goal) -> None:
         ref = Ref("goal", g.id or 0)
         self.goals[g.id or 0] = g
-        node = parent.add(goal_label(g), data=ref, allow_expand=bool(g.children))
+        node = parent.add(Text(goal_label(g)), data=ref, allow_expand=bool(g.children))
         self.nodes[ref] = node
         if g.level == 1:
             node.expand()

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from store.models import ACTIVITY_FIELDS, INDICATOR_VALUE_FIELDS, Activity, EconomyTable, Indicator
-from tui.labels import shorten
+from tui.labels import plain, printable, shorten
 
 NAME_WIDTH = 34
 
@@ -101,7 +101,7 @@ class ValueTable(DataTable[Any]):
             return cell
         if field == "deviation" and text:
             return Text("⚑ Avvikelse", style="bold red")
-        return text
+        return plain(text)  # a Text: a value is never read as markup
 
     def update_model(self, model: Any) -> None:
         self.models[model.id] = model
@@ -171,13 +171,13 @@ class EconomyGrid(DataTable[Any]):
 
     def on_mount(self) -> None:
         t = self.table
-        self.add_column(t.label_heading or t.unit, key="label")
+        self.add_column(plain(t.label_heading or t.unit), key="label")
         for i, col in enumerate(t.columns):
-            self.add_column(col, key=f"c{i}")
+            self.add_column(plain(col), key=f"c{i}")
         for row in t.rows:
             style = "bold" if row.is_total else ""
             cells = row.cells or [""] * len(t.columns)
             self.add_row(
-                Text(row.label, style=style),
-                *[Text(c, style=style, justify="right") for c in cells],
+                Text(printable(row.label), style=style),
+                *[Text(printable(c), style=style, justify="right") for c in cells],
             )
