@@ -19,6 +19,7 @@ PALETTE = [
     ("Sök", "Sök i mål, indikatorer, aktiviteter och texter (/)", "find"),
     ("Bedömning", "Sätt bedömning på valt mål (a)", "assess"),
     ("Redigera", "Redigera texten eller cellen (e)", "edit"),
+    ("Analys för raden", "Redigera Analys för indikatorn eller aktiviteten (A)", "row_analys"),
     ("Lägg till", "Lägg till indikator, aktivitet eller nämndmål (n)", "add"),
     ("Ta bort", "Ta bort indikator, aktivitet eller nämndmål (delete)", "remove"),
     ("Ångra", "Ångra senaste ändringen (ctrl+z)", "undo"),

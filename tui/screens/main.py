@@ -235,20 +235,40 @@ class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
         if first is not None:
             first.action_edit()
 
+    def action_row_analys(self) -> None:
+        """The Analys of the indicator or activity under the table cursor (A in a table)."""
+        focused = self.focused
+        if isinstance(focused, ValueTable) and focused.current is not None:
+            focused.action_edit_analys()
+            return
+        self.notify(
+            "Ställ markören på en indikator eller aktivitet i tabellen först.", severity="warning"
+        )
+
     @on(TextBlock.Edit)
     def _edit_text(self, event: TextBlock.Edit) -> None:
+        self.edit_text(event.entity, event.id, event.field, event.label, event.value)
+
+    @on(ValueTable.EditAnalys)
+    def _edit_row_analys(self, event: ValueTable.EditAnalys) -> None:
+        self.detail.show_row_analys(event.table)
+        block = self.detail.row_analys(event.table)
+        self.edit_text(block.entity, block.entity_id, block.field, block.label, block.value)
+
+    def edit_text(self, entity: str, entity_id: int, field: str, label: str, value: str) -> None:
+        """A text in the editor; ctrl+s saves it against the text shown (`value`)."""
         if self.store.read_only:
             self.refuse_read_only()
             return
         subject = goal_label(self.goal) if self.goal else ""
-        title = f"{event.label} – {subject}" if subject else event.label
+        title = f"{label} – {subject}" if subject else label
 
         def done(text: str | None) -> None:
-            if text is not None and text != event.value:
-                self.write(event.entity, event.id, event.field, text, event.value)
+            if text is not None and text != value:
+                self.write(entity, entity_id, field, text, value)
 
-        draft = DraftTarget(self.store, event.entity, event.id, event.field, saved=event.value)
-        self.app.push_screen(TextEditor(title, event.value, draft=draft), done)
+        draft = DraftTarget(self.store, entity, entity_id, field, saved=value)
+        self.app.push_screen(TextEditor(title, value, draft=draft), done)
 
     # -- find ---------------------------------------------------------------------
 

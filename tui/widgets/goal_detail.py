@@ -16,6 +16,8 @@ from store.models import GOAL_TEXT_FIELDS, EconomyTable, Goal, Section
 from tui.labels import goal_label, mark_long, plain, printable
 from tui.widgets.value_table import EconomyGrid, ValueTable
 
+ROW_EMPTY = "(ingen analys – A i tabellen eller e här skriver en)"
+
 
 class TextBlock(Static, can_focus=True):
     """One text (Analys, Förväntat resultat, Beskrivning, a section's text); `e` edits it."""
@@ -30,10 +32,13 @@ class TextBlock(Static, can_focus=True):
         label: str
         value: str
 
-    def __init__(self, field: str, label: str, **kwargs: object) -> None:
+    EMPTY = "(tom – tryck e för att skriva)"
+
+    def __init__(self, field: str, label: str, *, empty: str = EMPTY, **kwargs: object) -> None:
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.field = field
         self.label = label
+        self.empty = empty
         self.entity = "goal"
         self.entity_id = 0
         self.value = ""
@@ -42,12 +47,8 @@ class TextBlock(Static, can_focus=True):
         self.entity, self.entity_id, self.value = entity, entity_id, value
         if label is not None:
             self.label = label
-        self.border_title = self.label
-        body = (
-            plain(value, prose=True)
-            if value.strip()
-            else Text("(tom – tryck e för att skriva)", "dim italic")
-        )
+        self.border_title = plain(self.label)
+        body = plain(value, prose=True) if value.strip() else Text(self.empty, "dim italic")
         self.update(body)
 
     def action_edit(self) -> None:
@@ -69,9 +70,11 @@ class DetailPane(VerticalScroll):
             yield Static("Indikatorer", classes="part-heading")
             yield ValueTable("indicator", id="indicators")
             yield Static(id="indicator-notes")
+            yield TextBlock("analys", "Analys", empty=ROW_EMPTY, id="indicator-analys")
         with Vertical(id="activity-part"):
             yield Static("Aktiviteter", classes="part-heading")
             yield ValueTable("activity", id="activities")
+            yield TextBlock("analys", "Analys", empty=ROW_EMPTY, id="activity-analys")
         yield Vertical(id="economy")
 
     def _text(self, field: str) -> TextBlock:
@@ -120,6 +123,8 @@ class DetailPane(VerticalScroll):
             note.display = bool(notes)
             self.query_one("#activity-part").display = True
             self.activity_table.load(goal.activities, year)
+            self.show_row_analys(self.indicator_table)
+            self.show_row_analys(self.activity_table)
         self.scroll_home(animate=False)
 
     def show_section(self, section: Section) -> None:
@@ -141,6 +146,25 @@ class DetailPane(VerticalScroll):
         self._heading(table.title, Text(printable(f"Ekonomitabell ({table.unit})"), style="italic"))
         self._mount_tables([table])
         self.scroll_home(animate=False)
+
+    # -- the Analys of the row under a table's cursor ------------------------------
+
+    def row_analys(self, table: ValueTable) -> TextBlock:
+        return self.query_one(f"#{table.entity}-analys", TextBlock)
+
+    def show_row_analys(self, table: ValueTable) -> None:
+        block = self.row_analys(table)
+        cur = table.current
+        if cur is None:
+            block.display = False
+            return
+        model = table.models[cur[0]]
+        block.show(table.entity, cur[0], model.analys, f"Analys – {table.row_name(cur[0])}")
+        block.display = True
+
+    def on_data_table_cell_highlighted(self, event: ValueTable.CellHighlighted) -> None:
+        if isinstance(event.data_table, ValueTable):
+            self.show_row_analys(event.data_table)
 
     def _mount_tables(self, tables: list[EconomyTable]) -> None:
         box = self.query_one("#economy", Vertical)

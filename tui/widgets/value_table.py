@@ -45,6 +45,7 @@ class ValueTable(DataTable[Any]):
     BINDINGS = [
         Binding("e,enter", "edit", "Redigera cell"),
         Binding("space", "toggle_flag", "Avvikelse av/på"),
+        Binding("A", "edit_analys", "Analys för raden"),
         Binding("j", "cursor_down", "Ned", show=False),
         Binding("k", "cursor_up", "Upp", show=False),
         Binding("h", "cursor_left", "Vänster", show=False),
@@ -60,6 +61,13 @@ class ValueTable(DataTable[Any]):
         label: str
         value: str
         region: Region  # where the cell is on screen, to put the editor beside it
+
+    @dataclass
+    class EditAnalys(Message):
+        """Edit the Analys of the row under the cursor."""
+
+        table: ValueTable
+        id: int
 
     @dataclass
     class ToggleFlag(Message):
@@ -152,6 +160,11 @@ class ValueTable(DataTable[Any]):
                 self.cell_screen_region(),
             )
         )
+
+    def action_edit_analys(self) -> None:
+        cur = self.current
+        if cur is not None:
+            self.post_message(self.EditAnalys(self, cur[0]))
 
     def action_toggle_flag(self) -> None:
         cur = self.current
