@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.screen import Screen
 from textual.widgets import Static
 
 from store.store import Store
-from tui.commands import GoalCommands
 from tui.labels import printable
 from tui.screens.main import STATE_REPORT, MainScreen
 
@@ -31,10 +31,17 @@ PALETTE = [
 ]
 
 
+def goal_commands() -> type[Provider]:
+    """The palette's goal list, imported when the palette first opens."""
+    from tui.commands import GoalCommands
+
+    return GoalCommands
+
+
 class TertialApp(App[None]):
     TITLE = "tertial"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {GoalCommands}
+    COMMANDS = App.COMMANDS | {goal_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Avsluta", show=False, priority=True),

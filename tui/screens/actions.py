@@ -8,25 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from exports.csvfmt import to_csv
-from exports.markdown import table_markdown
-from exports.report import report_markdown
-from exports.tables import (
-    Table,
-    activity_cells,
-    economy_table,
-    find,
-    goals_table,
-    indicator_cells,
-    indicator_headers,
-)
-from tui.dialogs.export import ExportDialog, ExportRequest
-from tui.dialogs.help import HelpDialog, key_name
-from tui.dialogs.reports import ReportsDialog
 from tui.labels import goal_label
 from tui.widgets.value_table import EconomyGrid, ValueTable
 
+# The export code (tabulate, ~30 ms) and the dialogs are imported by the actions that
+# use them: the first frame needs none of them.
 if TYPE_CHECKING:
+    from exports.tables import Table
+    from tui.dialogs.export import ExportRequest
     from tui.screens.main import MainScreen
 
     _Base = MainScreen
@@ -71,6 +60,15 @@ class ActionsMixin(_Base):
     # -- export -----------------------------------------------------------------------
 
     def action_export(self) -> None:
+        from exports.tables import (
+            Table,
+            activity_cells,
+            economy_table,
+            indicator_cells,
+            indicator_headers,
+        )
+        from tui.dialogs.export import ExportDialog
+
         focused = self.focused
         year = self.report.year
         table: Table | None = None
@@ -125,6 +123,8 @@ class ActionsMixin(_Base):
     # -- reports ------------------------------------------------------------------------
 
     def action_reports(self) -> None:
+        from tui.dialogs.reports import ReportsDialog
+
         reports = self.store.reports()
         if len(reports) < 2:
             self.notify("Filen innehåller bara den här rapporten.")
@@ -141,6 +141,8 @@ class ActionsMixin(_Base):
     # -- help ---------------------------------------------------------------------------
 
     def help_rows(self) -> list[tuple[str, str]]:
+        from tui.dialogs.help import key_name
+
         by_action: dict[tuple[int, str], tuple[list[str], str]] = {}
         for key, active in self.active_bindings.items():
             b = active.binding
@@ -154,11 +156,18 @@ class ActionsMixin(_Base):
         return list(dict.fromkeys(rows))
 
     def action_help(self) -> None:
+        from tui.dialogs.help import HelpDialog
+
         self.app.push_screen(HelpDialog(self.help_rows()))
 
 
 def render(fmt: str, table: Table | None, doc: Any, goal_id: int | None) -> str:
     """The export's text: one table, or a goal with everything below it."""
+    from exports.csvfmt import to_csv
+    from exports.markdown import table_markdown
+    from exports.report import report_markdown
+    from exports.tables import find, goals_table
+
     if table is not None:
         return table_markdown(table) if fmt == "md" else to_csv(table.headers, table.rows)
     if fmt == "md":

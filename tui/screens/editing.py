@@ -6,15 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from store.errors import Conflict, InvalidValue, ReadOnlyFile, StoreError
 from store.models import Activity, Change, Goal, Indicator, Level
-from tui.dialogs.add import AddDialog, AddRequest
-from tui.dialogs.cell_editor import CellEditor
-from tui.dialogs.confirm import ConfirmDialog
-from tui.dialogs.conflict import ConflictDialog
 from tui.labels import goal_label
 from tui.widgets.report_tree import Ref
 from tui.widgets.value_table import ValueTable
 
+# The dialogs are imported where they open: the first frame needs none of them.
 if TYPE_CHECKING:
+    from tui.dialogs.add import AddRequest
     from tui.screens.main import MainScreen
 
     _Base = MainScreen
@@ -74,6 +72,8 @@ class EditingMixin(_Base):
         self.notify("Filen är skrivskyddad: ändringen sparades inte.", severity="error")
 
     def _conflict(self, entity: str, entity_id: int, field: str, mine: Any, exc: Conflict) -> None:
+        from tui.dialogs.conflict import ConflictDialog
+
         def chosen(choice: str | None) -> None:
             if choice == "mine":
                 try:
@@ -93,6 +93,7 @@ class EditingMixin(_Base):
         if self.store.read_only:
             self.refuse_read_only()
             return
+        from tui.dialogs.cell_editor import CellEditor
 
         def commit(text: str) -> str | None:
             return self.try_write(event.entity, event.id, event.field, text, event.value)
@@ -118,6 +119,8 @@ class EditingMixin(_Base):
         if self.store.read_only:
             self.refuse_read_only()
             return
+        from tui.dialogs.add import AddDialog
+
         kinds = ["indicator", "activity"]
         if goal.level == Level.OMRADESMAL:
             kinds.append("goal")
@@ -178,6 +181,7 @@ class EditingMixin(_Base):
             self.refuse_read_only()
             return
         parent = self.goal.parent_id if entity == "goal" and self.goal else None
+        from tui.dialogs.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if not yes:

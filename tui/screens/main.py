@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,10 +14,6 @@ from textual.widgets import Footer
 
 from store.models import Goal, Report
 from store.search import SearchHit
-from store.store import Store
-from tui.dialogs.assessment import AssessmentChoice, AssessmentDialog
-from tui.dialogs.find import FindDialog
-from tui.dialogs.text_editor import DraftTarget, TextEditor
 from tui.labels import goal_label, printable
 from tui.screens.actions import ActionsMixin
 from tui.screens.drafts import DraftsMixin
@@ -24,6 +22,10 @@ from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
 from tui.widgets.report_tree import Ref, ReportTree
 from tui.widgets.value_table import ValueTable
+
+if TYPE_CHECKING:
+    from store.store import Store
+    from tui.dialogs.assessment import AssessmentChoice
 
 STATE_REPORT = "tui.report"
 
@@ -217,6 +219,7 @@ class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
         if self.store.read_only:
             self.refuse_read_only()
             return
+        from tui.dialogs.assessment import AssessmentDialog
 
         def picked(choice: AssessmentChoice | None) -> None:
             if choice is None:
@@ -260,6 +263,8 @@ class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
         if self.store.read_only:
             self.refuse_read_only()
             return
+        from tui.dialogs.text_editor import DraftTarget, TextEditor
+
         subject = goal_label(self.goal) if self.goal else ""
         title = f"{label} – {subject}" if subject else label
 
@@ -273,6 +278,8 @@ class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
     # -- find ---------------------------------------------------------------------
 
     def action_find(self) -> None:
+        from tui.dialogs.find import FindDialog
+
         def jump(hit: SearchHit | None) -> None:
             if hit is not None:
                 self.jump_to(hit)
