@@ -120,12 +120,14 @@ _CODE = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _no_control(text: str, field: str) -> str:
     # Newlines and tabs are prose; other C0 controls and ESC never belong in a report.
-    for c in text:
-        if ord(c) < 32 and c not in "\n\t" or c == "\x7f":
-            # The field's name comes with the error (pydantic's loc, InvalidValue.field).
-            raise ValueError(f"får inte innehålla styrtecknet {ord(c):#04x}")
+    if m := _CONTROL.search(text):
+        # The field's name comes with the error (pydantic's loc, InvalidValue.field).
+        raise ValueError(f"får inte innehålla styrtecknet {ord(m.group()):#04x}")
     return text
 
 
