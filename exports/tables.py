@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from exports import TABLES  # noqa: F401 - re-exported
 from store.models import (
     INDICATOR_VALUE_FIELDS,
     Activity,
@@ -18,11 +19,8 @@ from store.models import (
     Indicator,
     Level,
     ReportDocument,
-    ReportKind,
     Section,
 )
-
-TABLES = ("goals", "indicators", "activities", "economy", "report")
 
 
 @dataclass
@@ -134,24 +132,10 @@ def indicators_table(doc: ReportDocument, goal_id: int | None = None) -> Table:
     return Table(headers, rows, title="Indikatorer", key="indicators")
 
 
-ARCHIVE_INDICATOR_HEADERS = [
-    "Organisation",
-    "Rapport",
-    "Mål",
-    "Indikator",
-    *indicator_headers(None),
-]
-
-
-def archive_indicator_rows(records: Iterable[Sequence[Any]]) -> Iterator[Sequence[str]]:
-    """Store.archive_indicators records as rows: the report named as printed."""
-    labels = {k.value: k.label for k in ReportKind}
-    for org, kind, year, *rest in records:
-        yield (org, f"{labels[kind]} {year}", *rest)
-
-
 def archive_indicators_table(records: Iterable[Sequence[Any]]) -> Table:
     """Indicators of many reports as one table (Markdown)."""
+    from exports.archive import ARCHIVE_INDICATOR_HEADERS, archive_indicator_rows
+
     rows = [list(r) for r in archive_indicator_rows(records)]
     return Table(ARCHIVE_INDICATOR_HEADERS, rows, title="Indikatorer", key="indicators")
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from store import rows
+from store.archive import archive_indicators
 from store.db import open_connection
 from store.edits import ENTITIES, EditsMixin
 from store.errors import (
@@ -21,7 +22,6 @@ from store.errors import (
     StoreError,
 )
 from store.models import (
-    INDICATOR_VALUE_FIELDS,
     Activity,
     Change,
     EconomyTable,
@@ -236,40 +236,8 @@ class Store(EditsMixin, SafetyMixin):
         return ReportDocument(report=report, sections=self.sections(report_id), goals=roots)
 
     def archive_indicators(self) -> list[tuple[Any, ...]]:
-        """Every indicator of every report: (organisation, kind, year, goal, name, 8 values).
-
-        In report order, then document order; the goal as the report names it
-        ("1.1 Title", or a nämndmål's title). One query for a whole archive.
-        """
-        values = ", ".join(f"i.{f}" for f in INDICATOR_VALUE_FIELDS)
-        sql = (
-            "SELECT o.name, r.kind, r.year, CASE WHEN g.level = 1 THEN g.code || '. ' || g.title "
-            "WHEN g.code IS NOT NULL THEN g.code || ' ' || g.title ELSE g.title END, "
-            f"i.name, {values} FROM indicators i "
-            "JOIN goals g ON g.id = i.goal_id "
-            "LEFT JOIN goals p ON p.id = g.parent_id "
-            "LEFT JOIN goals gp ON gp.id = p.parent_id "
-            "JOIN reports r ON r.id = g.report_id "
-            "JOIN organisations o ON o.id = r.organisation_id "
-            # Goals nest three deep: (inriktningsmål, områdesmål, nämndmål) positions,
-            # an områdesmål's own indicators before those of its nämndmål.
-            "ORDER BY o.name, r.year, r.kind, "
-            "CASE g.level WHEN 3 THEN gp.position ELSE p.position END, "
-            "CASE g.level WHEN 3 THEN p.position ELSE g.position END, "
-            "CASE g.level WHEN 3 THEN g.position + 1 ELSE 0 END, i.position, i.id"
-        )
-        # Plain tuples and SQLite's own UTF-8 decoding: the replacing decoder costs a
-        # Python call per text. Only a damaged text needs it; then read again with it.
-        factories = (self.conn.row_factory, self.conn.text_factory)
-        try:
-            self.conn.row_factory, self.conn.text_factory = None, str
-            return self.conn.execute(sql).fetchall()
-        except sqlite3.OperationalError:
-            self.conn.row_factory = None
-            self.conn.text_factory = factories[1]
-            return self.conn.execute(sql).fetchall()
-        finally:
-            self.conn.row_factory, self.conn.text_factory = factories
+        """Every indicator of every report (see store.archive)."""
+        return archive_indicators(self.conn)
 
     def assessment_counts(self, report_id: int) -> dict[Level, Counter[str | None]]:
         counts: dict[Level, Counter[str | None]] = {lvl: Counter() for lvl in Level}

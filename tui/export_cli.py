@@ -11,29 +11,19 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from exports import TABLES
 from exports.csvfmt import DIALECTS, read_csv, to_csv
-from exports.markdown import table_markdown, tables_markdown
-from exports.report import report_markdown
-from exports.tables import (
-    ARCHIVE_INDICATOR_HEADERS,
-    TABLES,
-    Table,
-    activities_table,
-    archive_indicator_rows,
-    archive_indicators_table,
-    economy_table,
-    economy_tables,
-    find,
-    goal_ref,
-    goals_table,
-    indicators_table,
-    walk,
-)
 from store.errors import InvalidValue, NotFound
-from store.models import ReportDocument
 from tui.admin import pick_report
 from tui.cli import EXIT_BAD_INPUT, CliError, Parser, add_db_option, open_store
+
+# The models (pydantic) and tabulate load only on the paths that use them: an export
+# of a whole archive reads plain rows and starts without them.
+if TYPE_CHECKING:
+    from exports.tables import Table
+    from store.models import ReportDocument
 
 FORMATS = ("md", "csv")
 
@@ -93,9 +83,23 @@ def export_archive(args: argparse.Namespace) -> int:
     """`--report all`: the indicators of every report in the file, as one table."""
     if args.table != "indicators" or args.goal is not None:
         raise CliError("--report all gäller bara indicators, utan --goal", EXIT_BAD_INPUT)
-    with open_store(args.db) as store:
-        records = store.archive_indicators()
+    from exports.archive import ARCHIVE_INDICATOR_HEADERS, archive_indicator_rows
+    from store.archive import archive_indicators
+    from store.db import open_connection
+
+    if args.db is None or not args.db.exists():
+        with open_store(args.db) as store:  # the default file, made on first use
+            records = store.archive_indicators()
+    else:
+        conn, _ = open_connection(args.db)
+        try:
+            records = archive_indicators(conn)
+        finally:
+            conn.close()
     if args.format == "md":
+        from exports.markdown import table_markdown
+        from exports.tables import archive_indicators_table
+
         text = table_markdown(archive_indicators_table(records))
     else:
         rows = archive_indicator_rows(records)
@@ -109,6 +113,8 @@ def resolve_goal(doc: ReportDocument, wanted: str | None) -> int | None:
     if wanted is None:
         return None
     code = wanted.strip().rstrip(".")
+    from exports.tables import walk
+
     goals = [g for g, _ in walk(doc.goals)]
     for g in goals:
         if g.code and g.code == code:
@@ -130,7 +136,12 @@ def render(
     goal_id: int | None,
     table_key: str | None,
 ) -> str:
+    from exports.markdown import table_markdown, tables_markdown
+    from exports.tables import activities_table, find, goals_table, indicators_table
+
     if table == "report":
+        from exports.report import report_markdown
+
         goals = None if goal_id is None else [find(doc, goal_id)]
         return report_markdown(doc, goals)  # type: ignore[arg-type]
     if table == "economy":
@@ -151,6 +162,8 @@ def render(
 
 
 def pick_economy(doc: ReportDocument, key: str | None) -> list[Table]:
+    from exports.tables import economy_table, economy_tables
+
     tables = economy_tables(doc)
     if key is None:
         return [economy_table(t) for t in tables]
@@ -222,6 +235,8 @@ def cmd_import(argv: Sequence[str]) -> int:
             changes = store.update_many(result.store_edits(), source="import")
         except (InvalidValue, NotFound) as exc:
             raise CliError(f"{args.file}: inget ändrades: {exc}", 1) from None
+    from exports.tables import goal_ref
+
     changed = {(c.entity_id, c.field) for c in changes}
     done = [e for e in result.edits if (e.indicator.id, e.field) in changed]
     if done:
