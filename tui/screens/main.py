@@ -300,7 +300,8 @@ class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
             table = self.detail.indicator_table if indicator else self.detail.activity_table
             table.move_to(hit.id, "outcome" if indicator else "text")
             table.focus(scroll_visible=False)
-            self.call_after_refresh(self.detail.show_widget, table)
+            # The new rows change the pane's layout on the next refresh; scroll after it.
+            self.call_after_refresh(self.call_after_refresh, self.detail.show_widget, table)
         else:
             self.tree.focus()
 
