@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TextIO
 
 from store.values import ValueKind, parse_value
 
@@ -51,15 +52,23 @@ def unneutralise(text: str) -> str:
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[str]], dialect: str = "rfc4180") -> str:
     """The table as CSV text (a BOM included for excel-sv); encode it as UTF-8."""
+    buf = io.StringIO(newline="")
+    write_csv(buf, headers, rows, dialect)
+    return buf.getvalue()
+
+
+def write_csv(
+    out: TextIO, headers: Sequence[str], rows: Iterable[Sequence[str]], dialect: str = "rfc4180"
+) -> None:
+    """Write the table as CSV to a text stream opened with newline="" (large exports)."""
     if dialect not in DIALECTS:
         raise ValueError(f"okänd dialekt {dialect!r}")
-    buf = io.StringIO(newline="")
+    if dialect == "excel-sv":
+        out.write(BOM)
     delimiter = ";" if dialect == "excel-sv" else ","
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(c) for c in headers])
     writer.writerows(_neutralised(rows))
-    text = buf.getvalue()
-    return BOM + text if dialect == "excel-sv" else text
 
 
 # A cell that may need a prefix starts with one of these; a row joined with NUL shows

@@ -6,15 +6,16 @@ The command-line glue lives here in tui/; exports/ itself is pure functions.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from exports import TABLES
-from exports.csvfmt import DIALECTS, read_csv, to_csv
+from exports.csvfmt import DIALECTS, read_csv, to_csv, write_csv
 from store.errors import InvalidValue, NotFound
 from tui.admin import pick_report
 from tui.cli import EXIT_BAD_INPUT, CliError, Parser, add_db_option, open_store
@@ -64,7 +65,7 @@ def cmd_export(argv: Sequence[str]) -> int:
         doc = store.document(report_id)
     goal_id = resolve_goal(doc, args.goal)
     text = render(doc, args.table, args.format, args.dialect or "rfc4180", goal_id, args.table_key)
-    write_output(text.encode("utf-8"), args.output)
+    write_output(text, args.output)
     return 0
 
 
@@ -101,10 +102,14 @@ def export_archive(args: argparse.Namespace) -> int:
         from exports.tables import archive_indicators_table
 
         text = table_markdown(archive_indicators_table(records))
+        write_output(text, args.output)
     else:
+        # Straight to the output: a whole archive is never held as one string.
         rows = archive_indicator_rows(records)
-        text = to_csv(ARCHIVE_INDICATOR_HEADERS, rows, args.dialect or "rfc4180")
-    write_output(text.encode("utf-8"), args.output)
+        dialect = args.dialect or "rfc4180"
+        write_stream(
+            lambda out: write_csv(out, ARCHIVE_INDICATOR_HEADERS, rows, dialect), args.output
+        )
     return 0
 
 
@@ -174,17 +179,24 @@ def pick_economy(doc: ReportDocument, key: str | None) -> list[Table]:
     raise CliError(f"ekonomitabellen {key!r} finns inte; tabeller: {keys}", EXIT_BAD_INPUT)
 
 
-def write_output(data: bytes, output: Path | None) -> None:
+def write_output(text: str, output: Path | None) -> None:
     """To stdout, or to a file via a temporary file in the same folder and a rename."""
+    write_stream(lambda out: out.write(text), output)
+
+
+def write_stream(fill: Callable[[TextIO], object], output: Path | None) -> None:
+    """Let `fill` write UTF-8 text to stdout, or to a file completely or not at all."""
     if output is None:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:
-            sys.stdout.write(data.decode("utf-8"))
+            fill(sys.stdout)
             return
         try:
             sys.stdout.flush()
-            buffer.write(data)
-            buffer.flush()
+            out = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=False)
+            fill(out)
+            out.flush()
+            out.detach()
         except BrokenPipeError:  # `tertial export ... | head`: the reader has gone
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
@@ -192,8 +204,8 @@ def write_output(data: bytes, output: Path | None) -> None:
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fill(fh)
         os.replace(tmp, output)
         tmp = None
     except OSError as exc:
