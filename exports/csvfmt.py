@@ -58,7 +58,10 @@ def to_csv(headers: Sequence[str], rows: Iterable[Sequence[str]], dialect: str =
 
 
 def write_csv(
-    out: TextIO, headers: Sequence[str], rows: Iterable[Sequence[str]], dialect: str = "rfc4180"
+    out: TextIO,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    dialect: str = "rfc4180",
 ) -> None:
     """Write the table as CSV to a text stream opened with newline="" (large exports)."""
     if dialect not in DIALECTS:

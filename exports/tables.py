@@ -134,9 +134,9 @@ def indicators_table(doc: ReportDocument, goal_id: int | None = None) -> Table:
 
 def archive_indicators_table(records: Iterable[Sequence[Any]]) -> Table:
     """Indicators of many reports as one table (Markdown)."""
-    from exports.archive import ARCHIVE_INDICATOR_HEADERS, archive_indicator_rows
+    from exports.archive import ARCHIVE_INDICATOR_HEADERS
 
-    rows = [list(r) for r in archive_indicator_rows(records)]
+    rows = [list(r) for r in records]
     return Table(ARCHIVE_INDICATOR_HEADERS, rows, title="Indikatorer", key="indicators")
 
 

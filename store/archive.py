@@ -5,20 +5,24 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from store.terms import INDICATOR_VALUE_FIELDS
+from store.terms import INDICATOR_VALUE_FIELDS, ReportKind
 
 
 def archive_indicators(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
-    """Every indicator of every report: (organisation, kind, year, goal, name, 8 values).
+    """Every indicator of every report: (organisation, report, goal, name, 8 values).
 
-    In report order, then document order; the goal as the report names it
-    ("1.1 Title", or a nämndmål's title). One query for a whole archive.
+    In report order, then document order; the report as printed ("Tertialrapport 2
+    2023"), the goal as the report names it ("1.1 Title", or a nämndmål's title).
     """
-    values = ", ".join(f"i.{f}" for f in INDICATOR_VALUE_FIELDS)
+    kinds = " ".join(f"WHEN '{k.value}' THEN '{k.label}'" for k in ReportKind)
+    goal = (
+        "CASE WHEN g.level = 1 THEN g.code || '. ' || g.title "
+        "WHEN g.code IS NOT NULL THEN g.code || ' ' || g.title ELSE g.title END"
+    )
+    texts = ["o.name", f"(CASE r.kind {kinds} END) || ' ' || r.year", goal, "i.name"]
+    texts += [f"i.{f}" for f in INDICATOR_VALUE_FIELDS]
     sql = (
-        "SELECT o.name, r.kind, r.year, CASE WHEN g.level = 1 THEN g.code || '. ' || g.title "
-        "WHEN g.code IS NOT NULL THEN g.code || ' ' || g.title ELSE g.title END, "
-        f"i.name, {values} FROM indicators i "
+        f"SELECT {', '.join(texts)} FROM indicators i "
         "JOIN goals g ON g.id = i.goal_id "
         "LEFT JOIN goals p ON p.id = g.parent_id "
         "LEFT JOIN goals gp ON gp.id = p.parent_id "

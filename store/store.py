@@ -236,7 +236,7 @@ class Store(EditsMixin, SafetyMixin):
         return ReportDocument(report=report, sections=self.sections(report_id), goals=roots)
 
     def archive_indicators(self) -> list[tuple[Any, ...]]:
-        """Every indicator of every report (see store.archive)."""
+        """Every indicator of every report, as plain rows (see store.archive)."""
         return archive_indicators(self.conn)
 
     def assessment_counts(self, report_id: int) -> dict[Level, Counter[str | None]]:

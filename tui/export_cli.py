@@ -84,7 +84,7 @@ def export_archive(args: argparse.Namespace) -> int:
     """`--report all`: the indicators of every report in the file, as one table."""
     if args.table != "indicators" or args.goal is not None:
         raise CliError("--report all gäller bara indicators, utan --goal", EXIT_BAD_INPUT)
-    from exports.archive import ARCHIVE_INDICATOR_HEADERS, archive_indicator_rows
+    from exports.archive import ARCHIVE_INDICATOR_HEADERS
     from store.archive import archive_indicators
     from store.db import open_connection
 
@@ -105,10 +105,10 @@ def export_archive(args: argparse.Namespace) -> int:
         write_output(text, args.output)
     else:
         # Straight to the output: a whole archive is never held as one string.
-        rows = archive_indicator_rows(records)
         dialect = args.dialect or "rfc4180"
         write_stream(
-            lambda out: write_csv(out, ARCHIVE_INDICATOR_HEADERS, rows, dialect), args.output
+            lambda out: write_csv(out, ARCHIVE_INDICATOR_HEADERS, records, dialect),
+            args.output,
         )
     return 0
 
