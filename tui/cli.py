@@ -130,6 +130,8 @@ def cmd_app(argv: Sequence[str]) -> int:
 
     TertialApp(store).run()
     store.close()
+    if args.path is None:  # said again after the app, whose screen hid the first line
+        print(f"tertial: din fil är {store.path}", file=sys.stderr)
     return 0
 
 
