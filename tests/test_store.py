@@ -153,3 +153,14 @@ def test_walk_goals_in_document_order(store: Store) -> None:
         "1.1. Alla barn ska ges goda villkor",
         "Servicenämnden ger god service",
     ]
+
+
+def test_sample_round_trips_through_sqlite(tmp_path: Path) -> None:
+    from store.sample import load_sample
+
+    sample = load_sample()
+    with Store(tmp_path / "s.db", create=True) as store:
+        report_id = store.add_document(sample)
+        assert content(store.document(report_id)) == content(sample)
+        goals = list(walk_goals(store.goal_tree(report_id)))
+        assert [len([g for g in goals if g.level == lvl]) for lvl in Level] == [3, 16, 20]
