@@ -259,6 +259,44 @@ class Store(EditsMixin, SafetyMixin):
             Change.model_validate(dict(r)) for r in self.conn.execute(sql + " ORDER BY id", args)
         ]
 
+    def field_history(self, entity: str, entity_id: int, field: str) -> list[Change]:
+        """Every recorded change of one field, newest first."""
+        cur = self.conn.execute(
+            "SELECT * FROM changes WHERE entity = ? AND entity_id = ? AND field = ? "
+            "ORDER BY id DESC",
+            (entity, entity_id, field),
+        )
+        return [Change.model_validate(dict(r)) for r in cur]
+
+    def deletions(self, report_id: int) -> list[Change]:
+        """What can be brought back: the latest deletion of each goal, indicator or activity
+        that is gone now and whose parent is still there, newest first."""
+        out: list[Change] = []
+        seen: set[tuple[str, int]] = set()
+        for r in self.conn.execute(
+            "SELECT * FROM changes WHERE report_id = ? AND field = 'deleted' ORDER BY id DESC",
+            (report_id,),
+        ):
+            change = Change.model_validate(dict(r))
+            key = (change.entity, change.entity_id)
+            if key in seen or change.entity not in ("goal", "indicator", "activity"):
+                continue
+            seen.add(key)
+            if self._exists(ENTITIES[change.entity].table, change.entity_id):
+                continue  # restored, or never gone
+            if change.entity == "goal":
+                goals = json.loads(change.old or "{}").get("rows", {}).get("goals") or [{}]
+                parent = goals[0].get("parent_id")
+            else:
+                parent = change.goal_id
+            if parent is None or self._exists("goals", parent):
+                out.append(change)
+        return out
+
+    def _exists(self, table: str, row_id: int) -> bool:
+        sql = f"SELECT 1 FROM {table} WHERE id = ?"
+        return self.conn.execute(sql, (row_id,)).fetchone() is not None
+
     def goal_and_descendants(self, goal_id: int) -> list[int]:
         cur = self.conn.execute(
             "WITH RECURSIVE t(id) AS (SELECT ? UNION ALL "
