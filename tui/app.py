@@ -24,6 +24,12 @@ PALETTE = [
     ("Ta bort", "Ta bort indikator, aktivitet eller nämndmål (delete)", "remove"),
     ("Ångra", "Ångra senaste ändringen (ctrl+z)", "undo"),
     ("Gör om", "Gör om det som ångrades (ctrl+y)", "redo"),
+    ("Historik", "Fältets tidigare värden; välj ett att sätta igen (H)", "field_history"),
+    (
+        "Återställ borttaget",
+        "Ta tillbaka borttagna nämndmål, indikatorer och aktiviteter (U)",
+        "restore_deleted",
+    ),
     ("Exportera", "Exportera tabell eller mål till Markdown eller CSV (x)", "export"),
     ("Rapporter", "Byt rapport i filen (r)", "reports"),
     ("Hjälp", "Visa tangenterna här (?)", "help"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rich.text import Text
@@ -118,3 +119,14 @@ def shorten(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def local_time(at: str) -> str:
+    """A recorded time (ISO, UTC) as the author's local 'YYYY-MM-DD HH:MM'."""
+    try:
+        when = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return printable(at)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -18,6 +18,7 @@ from tui.labels import goal_label, printable
 from tui.screens.actions import ActionsMixin
 from tui.screens.drafts import DraftsMixin
 from tui.screens.editing import EditingMixin
+from tui.screens.history import HistoryMixin
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
 from tui.widgets.report_tree import Ref, ReportTree
@@ -34,7 +35,7 @@ def state_key(report_id: int) -> str:
     return f"tui.cursor.{report_id}"
 
 
-class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
+class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[None]):
     BINDINGS = [
         Binding("a", "assess", "Bedömning"),
         Binding("e", "edit", "Redigera"),
@@ -47,6 +48,8 @@ class MainScreen(EditingMixin, ActionsMixin, DraftsMixin, Screen[None]):
         Binding("ctrl+y", "redo", "Gör om"),
         Binding("question_mark", "help", "Hjälp"),
         Binding("q", "quit", "Avsluta"),
+        Binding("H", "field_history", "Historik"),
+        Binding("U", "restore_deleted", "Återställ borttaget"),
     ]
 
     def __init__(self, store: Store, report_id: int) -> None:
