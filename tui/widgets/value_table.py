@@ -184,9 +184,21 @@ class EconomyGrid(DataTable[Any]):
 
     def on_mount(self) -> None:
         t = self.table
-        self.add_column(plain(t.label_heading or t.unit), key="label")
-        for i, col in enumerate(t.columns):
-            self.add_column(plain(col), key=f"c{i}")
+        # Long row labels ("Budget och resultat efter resultatdisposition") would push
+        # every number out of a narrow pane: cap the label column and keep it in view.
+        longest = max([len(t.label_heading or t.unit), *(len(r.label) for r in t.rows)])
+        self.fixed_columns = 1
+        self.add_column(plain(t.label_heading or t.unit), key="label", width=min(longest, 24))
+        # Headings such as "Budget 2023 Intäkter" go on two lines, so each column is
+        # about as wide as its numbers and more of them fit beside the labels.
+        headings = [_two_lines(col) for col in t.columns]
+        self.header_height = max((h.count("\n") + 1 for h in headings), default=1)
+        for i, heading in enumerate(headings):
+            values = [len(r.cells[i]) for r in t.rows if r.cells]
+            width = max([*(len(line) for line in heading.split("\n")), *values])
+            self.add_column(
+                Text(printable(heading, prose=True), justify="right"), key=f"c{i}", width=width
+            )
         for row in t.rows:
             style = "bold" if row.is_total else ""
             cells = row.cells or [""] * len(t.columns)
@@ -194,3 +206,15 @@ class EconomyGrid(DataTable[Any]):
                 Text(printable(row.label), style=style),
                 *[Text(printable(c), style=style, justify="right") for c in cells],
             )
+
+
+def _two_lines(heading: str) -> str:
+    """Break a long heading at the space nearest its middle."""
+    words = heading.split()
+    if len(heading) <= 10 or len(words) < 2:
+        return heading
+    best = min(
+        range(1, len(words)),
+        key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))),
+    )
+    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
