@@ -168,6 +168,12 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             )
             if table is not None:
                 self.detail.show_table(table)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer and help show only what works here: goals are assessed, and
+        # things are added and removed under goals, not in prose or economy tables.
+        return not (action in ("assess", "add", "remove") and self.goal is None)
 
     def _find_section(self, section_id: int):  # noqa: ANN202
         stack = list(self.store.sections(self.report_id))
