@@ -50,6 +50,7 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
         Binding("q", "quit", "Avsluta"),
         Binding("H", "field_history", "Historik"),
         Binding("U", "restore_deleted", "Återställ borttaget"),
+        Binding("b", "next_unassessed", "Nästa utan bedömning"),
     ]
 
     def __init__(self, store: Store, report_id: int) -> None:
@@ -313,6 +314,18 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             self.call_after_refresh(self.call_after_refresh, self.detail.show_widget, table)
         else:
             self.tree.focus()
+
+    def action_next_unassessed(self) -> None:
+        """The next goal (in document order, wrapping) still without an assessment."""
+        refs = [ref for ref in self.tree.nodes if ref.kind == "goal"]
+        current = self.tree.current
+        start = refs.index(current) + 1 if current in refs else 0
+        for ref in refs[start:] + refs[:start]:
+            goal = self.tree.goals.get(ref.id)
+            if goal is not None and goal.assessment is None:
+                self.jump_to_goal(ref.id)
+                return
+        self.notify("Alla mål har en bedömning.", title="Bedömning")
 
     def jump_to_goal(self, goal_id: int) -> None:
         self.select(Ref("goal", goal_id))
