@@ -25,7 +25,6 @@ from store.terms import (  # noqa: F401 - re-exported: the models' vocabulary
     Direction,
     Level,
     ReportKind,
-    assessment_label,
 )
 from store.values import ParsedValue, parse_value
 
@@ -54,11 +53,6 @@ def _one_line(text: str, field: str) -> str:
 
 class Model(BaseModel):
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
-
-
-class Organisation(Model):
-    id: int | None = None
-    name: Annotated[str, Field(min_length=1)]
 
 
 class Report(Model):

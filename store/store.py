@@ -365,7 +365,3 @@ def _walk(goals: list[Goal]) -> Iterator[Goal]:
 def walk_goals(goals: list[Goal]) -> Iterator[Goal]:
     """Every goal of a tree, in document order."""
     return _walk(goals)
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)

@@ -68,10 +68,6 @@ class Assessment(StrEnum):
 NOT_ASSESSED_LABEL = "Ej bedömd"
 
 
-def assessment_label(a: Assessment | None) -> str:
-    return a.label if a else NOT_ASSESSED_LABEL
-
-
 class Direction(StrEnum):
     HIGHER = "higher"  # higher is better
     LOWER = "lower"  # lower is better (Sjukfrånvaro, Klimatpåverkan)
