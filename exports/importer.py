@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from exports.csvfmt import CsvFile
-from exports.tables import goal_ref, previous_label, walk
+from exports.tables import previous_label, walk
 from store.models import INDICATOR_VALUE_FIELDS, Goal, Indicator, ReportDocument
 
 KEY_COLUMNS = ("Mål", "Indikator")
@@ -53,7 +53,7 @@ def _norm(text: str) -> str:
 
 def goal_names(goal: Goal) -> set[str]:
     """What a `Mål` cell may say for this goal: as exported, its title, or its number."""
-    names = {_norm(goal_ref(goal)), _norm(goal.title), _norm(goal.label)}
+    names = {_norm(goal.label), _norm(goal.title)}
     if goal.code:
         names.add(_norm(goal.code))
     return names

@@ -17,7 +17,6 @@ from store.models import (
     EconomyTable,
     Goal,
     Indicator,
-    Level,
     ReportDocument,
     Section,
 )
@@ -34,12 +33,8 @@ class Table:
 
 
 def goal_ref(goal: Goal) -> str:
-    """A goal as the report names it: '1. Title', '1.1 Title', or a nämndmål's title."""
-    if not goal.code:
-        return goal.title
-    if goal.level == Level.INRIKTNINGSMAL:
-        return f"{goal.code}. {goal.title}"
-    return f"{goal.code} {goal.title}"
+    """A goal as the report names it (Goal.label): '1. Title', '1.1 Title', or a title."""
+    return goal.label
 
 
 def goal_heading(goal: Goal) -> str:

@@ -230,7 +230,11 @@ class Goal(Model):
 
     @property
     def label(self) -> str:
-        return f"{self.code}. {self.title}" if self.code else self.title
+        """As the report names it: '1. Title', '1.1 Title', or a nämndmål's title."""
+        if not self.code:
+            return self.title
+        dot = "." if self.level == Level.INRIKTNINGSMAL else ""
+        return f"{self.code}{dot} {self.title}"
 
 
 class EconomyRow(Model):

@@ -218,7 +218,7 @@ class Store(EditsMixin, SafetyMixin):
         """The whole report: goals with their indicators and activities, and sections."""
         report = self.report(report_id)
         roots = self.goal_tree(report_id)
-        goals = {g.id: g for g in _walk(roots)}
+        goals = {g.id: g for g in walk_goals(roots)}
         for r in self.conn.execute(
             "SELECT i.* FROM indicators i JOIN goals g ON g.id = i.goal_id "
             "WHERE g.report_id = ? ORDER BY i.goal_id, i.position, i.id",
@@ -356,12 +356,8 @@ class Store(EditsMixin, SafetyMixin):
             )
 
 
-def _walk(goals: list[Goal]) -> Iterator[Goal]:
-    for g in goals:
-        yield g
-        yield from _walk(g.children)
-
-
 def walk_goals(goals: list[Goal]) -> Iterator[Goal]:
     """Every goal of a tree, in document order."""
-    return _walk(goals)
+    for g in goals:
+        yield g
+        yield from walk_goals(g.children)

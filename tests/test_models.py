@@ -71,7 +71,7 @@ def test_codes_fit_levels() -> None:
         Goal(level=2, code="1", title="A")
     with pytest.raises(ValidationError):
         Goal(level=3, code="1.1", title="A")
-    assert Goal(level=2, code="3.7", title="A").label == "3.7. A"
+    assert Goal(level=2, code="3.7", title="A").label == "3.7 A"
 
 
 def test_indicator_values_validated() -> None:

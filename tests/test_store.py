@@ -150,7 +150,7 @@ def test_walk_goals_in_document_order(store: Store) -> None:
     titles = [g.label for g in walk_goals(store.goal_tree(1))]
     assert titles[:3] == [
         "1. Ett Stockholm som håller samman",
-        "1.1. Alla barn ska ges goda villkor",
+        "1.1 Alla barn ska ges goda villkor",
         "Servicenämnden ger god service",
     ]
 

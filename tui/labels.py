@@ -82,10 +82,7 @@ def mark_long(assessment: Assessment | None) -> Text:
 
 def goal_label(goal: Goal) -> str:
     """As the report names a goal: '1. Title', '1.1 Title', or a nämndmål's title."""
-    if not goal.code:
-        return printable(goal.title)
-    dot = "." if goal.level == Level.INRIKTNINGSMAL else ""
-    return printable(f"{goal.code}{dot} {goal.title}")
+    return printable(goal.label)
 
 
 def _count(level: Level, c: dict[str | None, int], compact: int) -> str:
