@@ -311,6 +311,7 @@ class Store(EditsMixin, SafetyMixin):
 
     def find_goal(self, report_id: int, code_or_id: str) -> int | None:
         """A goal by its number ("1.3") or, failing that, by its id."""
+        code_or_id = code_or_id.strip()
         row = self.conn.execute(
             "SELECT id FROM goals WHERE report_id = ? AND code = ?",
             (report_id, code_or_id.rstrip(".")),

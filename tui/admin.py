@@ -28,6 +28,23 @@ def pick_report(store, wanted: int | None) -> int:  # noqa: ANN001
     )
 
 
+def resolve_goal(store, report_id: int, wanted: str | None) -> int | None:  # noqa: ANN001
+    """A goal by its number ("1.3") or id, or a one-line error naming the numbers there are."""
+    if wanted is None:
+        return None
+    goal_id = store.find_goal(report_id, wanted)
+    if goal_id is None:
+        from store.store import walk_goals
+
+        codes = ", ".join(g.code for g in walk_goals(store.goal_tree(report_id)) if g.code)
+        raise CliError(
+            f"målet {wanted!r} finns inte i rapporten; mål med nummer: {codes or 'inga'} "
+            "(eller ange ett måls id)",
+            2,
+        )
+    return goal_id
+
+
 def cmd_history(argv: Sequence[str]) -> int:
     p = Parser(prog="tertial history", description="List every recorded change.")
     add_db_option(p)
@@ -36,11 +53,7 @@ def cmd_history(argv: Sequence[str]) -> int:
     args = p.parse_args(argv)
     with open_store(args.db) as store:
         report_id = pick_report(store, args.report)
-        goal_id = None
-        if args.goal is not None:
-            goal_id = store.find_goal(report_id, args.goal)
-            if goal_id is None:
-                raise CliError(f"målet {args.goal!r} finns inte i rapporten", 2)
+        goal_id = resolve_goal(store, report_id, args.goal)
         for c in store.history(report_id, goal_id):
             old = "" if c.old is None else c.old
             new = "" if c.new is None else c.new

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from exports import TABLES
 from exports.csvfmt import DIALECTS, read_csv, to_csv, write_csv
 from store.errors import InvalidValue, NotFound
-from tui.admin import pick_report
+from tui.admin import pick_report, resolve_goal
 from tui.cli import EXIT_BAD_INPUT, CliError, Parser, add_db_option, open_store
 
 # The models (pydantic) and tabulate load only on the paths that use them: an export
@@ -62,8 +62,8 @@ def cmd_export(argv: Sequence[str]) -> int:
         return export_archive(args)
     with open_store(args.db) as store:
         report_id = pick_report(store, report_number(args.report))
+        goal_id = resolve_goal(store, report_id, args.goal)
         doc = store.document(report_id)
-    goal_id = resolve_goal(doc, args.goal)
     text = render(doc, args.table, args.format, args.dialect or "rfc4180", goal_id, args.table_key)
     write_output(text, args.output)
     return 0
@@ -111,26 +111,6 @@ def export_archive(args: argparse.Namespace) -> int:
             args.output,
         )
     return 0
-
-
-def resolve_goal(doc: ReportDocument, wanted: str | None) -> int | None:
-    """A goal by its number ("1.3") or its id, or a one-line error naming those that exist."""
-    if wanted is None:
-        return None
-    code = wanted.strip().rstrip(".")
-    from exports.tables import walk
-
-    goals = [g for g, _ in walk(doc.goals)]
-    for g in goals:
-        if g.code and g.code == code:
-            return g.id
-    if code.isdigit() and any(g.id == int(code) for g in goals):
-        return int(code)
-    codes = ", ".join(g.code for g in goals if g.code) or "inga"
-    raise CliError(
-        f"målet {wanted!r} finns inte i rapporten; mål med nummer: {codes} (eller ange ett måls id)",
-        EXIT_BAD_INPUT,
-    )
 
 
 def render(
