@@ -6,6 +6,7 @@ from pathlib import Path
 
 from store.models import Assessment, Level
 from tests.test_app_support import (  # noqa: F401 - fixtures
+    SIZE,
     _sample_master,
     goal_id,
     make_app,
@@ -16,8 +17,6 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
 from tui.dialogs.assessment import AssessmentDialog
 from tui.dialogs.text_editor import TextEditor
 from tui.widgets.report_tree import Ref
-
-SIZE = (100, 35)
 
 
 @sync

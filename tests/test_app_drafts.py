@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 
 from store.store import Store
-from tests.test_app_support import goal_id, make_app, read, sync
+from tests.test_app_support import SIZE, goal_id, make_app, read, sync
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.draft import DraftDialog
 from tui.dialogs.text_editor import TextEditor
 from tui.screens.main import MainScreen
 
-SIZE = (100, 35)
 GOAL = "Ett Stockholm som håller samman"
 SAVED = "Analys av inriktningsmålet."
 

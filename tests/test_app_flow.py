@@ -8,6 +8,7 @@ from store.models import Assessment
 from store.store import Store
 from tests.factories import small_document
 from tests.test_app_support import (  # noqa: F401 - fixtures
+    SIZE,
     _sample_master,
     indicator,
     make_app,
@@ -19,8 +20,6 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
 from tui.dialogs.find import FindDialog
 from tui.dialogs.help import HelpDialog
 from tui.dialogs.reports import ReportsDialog
-
-SIZE = (100, 35)
 
 
 @sync

@@ -6,14 +6,13 @@ from pathlib import Path
 
 from store.models import Assessment
 from store.store import Store
-from tests.test_app_support import goal_id, indicator, make_app, read, sync
+from tests.test_app_support import SIZE, goal_id, indicator, make_app, read, sync
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.help import HelpDialog
 from tui.dialogs.history import DeletionsDialog, FieldHistoryDialog
 from tui.widgets.report_tree import Ref
 
-SIZE = (100, 35)
 SERVICE = "Servicenämnden ger god service"
 CHILDREN = "Alla barn ska ges goda villkor"
 ANALYS = "Analys av inriktningsmålet."

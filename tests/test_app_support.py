@@ -13,6 +13,8 @@ import pytest
 
 from store.store import Store
 
+# The terminal size most pilot tests run at.
+SIZE = (100, 35)
 SAMPLE = Path(__file__).resolve().parents[1] / "store" / "sample"
 SAMPLE_JSON = SAMPLE / "servicenamnden-tertialrapport-2-2023.json"
 needs_sample = pytest.mark.skipif(not SAMPLE_JSON.exists(), reason="the sample report is missing")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_app_support import goal_id, indicator, make_app, read, sync
+from tests.test_app_support import SIZE, goal_id, indicator, make_app, read, sync
 from tui.dialogs.cell_editor import CellEditor
 from tui.dialogs.confirm import ConfirmDialog
 from tui.widgets.report_tree import Ref
 
-SIZE = (100, 35)
 SERVICE = "Servicenämnden ger god service"
 
 
