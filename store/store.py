@@ -194,21 +194,40 @@ class Store(EditsMixin, SafetyMixin):
             by_id[t.section_id].tables.append(t)  # type: ignore[index]
         return roots
 
+    def section(self, section_id: int) -> Section:
+        """One section with its economy tables (its child sections are not loaded)."""
+        row = self.conn.execute("SELECT * FROM sections WHERE id = ?", (section_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"avsnitt {section_id} finns inte")
+        s = rows.section(row)
+        s.tables = self._tables("t.section_id = ?", section_id)
+        return s
+
+    def economy_table(self, table_id: int) -> EconomyTable:
+        tables = self._tables("t.id = ?", table_id)
+        if not tables:
+            raise NotFound(f"ekonomitabell {table_id} finns inte")
+        return tables[0]
+
     def economy_tables(self, report_id: int) -> list[EconomyTable]:
+        return self._tables("s.report_id = ?", report_id)
+
+    def _tables(self, where: str, arg: int) -> list[EconomyTable]:
+        """Economy tables with their rows; `where` is one of the fixed conditions above."""
         tables = [
             rows.economy_table(r)
             for r in self.conn.execute(
                 "SELECT t.* FROM economy_tables t JOIN sections s ON s.id = t.section_id "
-                "WHERE s.report_id = ? ORDER BY s.position, t.position, t.id",
-                (report_id,),
+                f"WHERE {where} ORDER BY s.position, t.position, t.id",
+                (arg,),
             )
         ]
         by_id = {t.id: t for t in tables}
         for r in self.conn.execute(
             "SELECT er.* FROM economy_rows er JOIN economy_tables t ON t.id = er.table_id "
-            "JOIN sections s ON s.id = t.section_id WHERE s.report_id = ? "
+            f"JOIN sections s ON s.id = t.section_id WHERE {where} "
             "ORDER BY er.table_id, er.position, er.id",
-            (report_id,),
+            (arg,),
         ):
             row = rows.economy_row(r)
             by_id[row.table_id].rows.append(row)

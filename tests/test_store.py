@@ -164,3 +164,20 @@ def test_sample_round_trips_through_sqlite(tmp_path: Path) -> None:
         assert content(store.document(report_id)) == content(sample)
         goals = list(walk_goals(store.goal_tree(report_id)))
         assert [len([g for g in goals if g.level == lvl]) for lvl in Level] == [3, 16, 20]
+
+
+def test_one_section_and_one_economy_table(store: Store) -> None:
+    economy = next(s for s in store.sections(1) if s.title == "Uppföljning av ekonomi")
+    alone = store.section(economy.id)
+    assert (alone.title, alone.children) == (economy.title, [])
+    assert content(alone.tables) == content(economy.tables)
+    table = store.economy_table(economy.tables[0].id)
+    assert [r.label for r in table.rows] == [
+        "Ekonomi",
+        "Upphandling",
+        "Resultat före bokslutsdisposition",
+    ]
+    with pytest.raises(NotFound):
+        store.section(9999)
+    with pytest.raises(NotFound):
+        store.economy_table(9999)

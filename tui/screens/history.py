@@ -62,8 +62,8 @@ class HistoryMixin(_Base):
             assessment = self.goal.assessment
             return Field("goal", self.goal.id or 0, "assessment", assessment)
         if self.shown is not None and self.shown.kind == "section":
-            section = self._find_section(self.shown.id)
-            if section is not None and section.kind != "goals":
+            section = self.store.section(self.shown.id)
+            if section.kind != "goals":
                 return Field("section", self.shown.id, "body", section.body)
         return None
 

@@ -160,30 +160,15 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             self.goal = self.store.goal(ref.id)
             self.detail.show_goal(self.goal, self.report.year)
         elif ref.kind == "section":
-            section = self._find_section(ref.id)
-            if section is not None:
-                self.detail.show_section(section)
+            self.detail.show_section(self.store.section(ref.id))
         elif ref.kind == "table":
-            table = next(
-                (t for t in self.store.economy_tables(self.report_id) if t.id == ref.id), None
-            )
-            if table is not None:
-                self.detail.show_table(table)
+            self.detail.show_table(self.store.economy_table(ref.id))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer and help show only what works here: goals are assessed, and
         # things are added and removed under goals, not in prose or economy tables.
         return not (action in ("assess", "add", "remove") and self.goal is None)
-
-    def _find_section(self, section_id: int):  # noqa: ANN202
-        stack = list(self.store.sections(self.report_id))
-        while stack:
-            s = stack.pop()
-            if s.id == section_id:
-                return s
-            stack.extend(s.children)
-        return None
 
     def reload(self) -> None:
         """After a change: the tree's goals, the header and the pane, keeping where we are."""
