@@ -363,21 +363,9 @@ def main() -> int:
         report_id = ids[len(ids) // 2]
 
     # Exports against the SQLite tools over the same rows and columns.
-    probe = subprocess.run(
-        [
-            *TERTIAL,
-            "export",
-            "indicators",
-            "--format",
-            "csv",
-            "--db",
-            str(archive),
-            "--report",
-            "all",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-    )
+    export_all = [*TERTIAL, "export", "indicators", "--format", "csv", "--db", str(archive)]
+    export_all += ["--report", "all"]
+    probe = subprocess.run(export_all, cwd=ROOT, capture_output=True)
     ref_utils = (
         process_ms(["sqlite-utils", "query", str(archive), INDICATORS_SQL, "--csv"], runs)
         if shutil.which("sqlite-utils")
@@ -388,23 +376,7 @@ def main() -> int:
         if shutil.which("sqlite3")
         else float("nan")
     )
-    if probe.returncode == 0:
-        all_csv = process_ms(
-            [
-                *TERTIAL,
-                "export",
-                "indicators",
-                "--format",
-                "csv",
-                "--db",
-                str(archive),
-                "--report",
-                "all",
-            ],
-            runs,
-        )
-    else:
-        all_csv = float("nan")
+    all_csv = process_ms(export_all, runs) if probe.returncode == 0 else float("nan")
     t.add(
         "export indicators csv, all reports",
         all_csv,
