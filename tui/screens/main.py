@@ -155,6 +155,7 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
         if ref == self.shown and not force:
             return
         self.shown = ref
+        had_goal = self.goal is not None
         self.goal = None
         if ref.kind == "goal":
             self.goal = self.store.goal(ref.id)
@@ -163,7 +164,8 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             self.detail.show_section(self.store.section(ref.id))
         elif ref.kind == "table":
             self.detail.show_table(self.store.economy_table(ref.id))
-        self.refresh_bindings()
+        if had_goal != (self.goal is not None):
+            self.refresh_bindings()  # the footer redraws only when what works changes
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer and help show only what works here: goals are assessed, and
