@@ -151,7 +151,9 @@ def test_real_subprocess(db_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(b"\xef\xbb\xbfM\xc3\xa5l;Indikator;")
-    assert proc.stdout.endswith(";2 %;Tas fram av nämnd/styrelse;Tertial 2 2023\r\n".encode())
+    assert proc.stdout.endswith(
+        ";2 %;Tas fram av nämnd/styrelse;Tertial 2 2023;Testnämnden – Tertialrapport 2 2023;2;0\r\n".encode()
+    )
     bad = subprocess.run([*cmd[:4], "nosuch"], capture_output=True, env=env, cwd=ROOT, timeout=60)
     assert bad.returncode == 2 and b"Traceback" not in bad.stderr
 

@@ -27,7 +27,7 @@ from exports.csvfmt import BOM, DANGEROUS, read_csv, to_csv
 from exports.importer import plan
 from exports.markdown import pipe_table
 from exports.report import prose, report_markdown
-from exports.tables import indicators_table
+from exports.tables import TRACKING_COLUMNS, indicators_csv_table, indicators_table
 from store.errors import InvalidValue
 from store.models import (
     NUMERIC_INDICATOR_FIELDS,
@@ -39,6 +39,7 @@ from store.models import (
 )
 from store.store import Store
 from store.values import ValueKind, parse_value
+from store.versions import changes_since, indicator_versions
 from tests.factories import small_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -370,23 +371,41 @@ def test_indicators_export_import_round_trip(tmp_path: Path, doc, new_values) ->
     with Store(path, create=True) as store:
         report_id = store.add_document(doc)
         saved = store.document(report_id)
-        table = indicators_table(saved)
+        versions = indicator_versions(store, report_id)
+        table = indicators_csv_table(saved, versions)  # as `tertial export` writes it
         event(f"{min(len(table.rows), 8)}+ indicator rows")
         exported = to_csv(table.headers, table.rows, "excel-sv").encode("utf-8")
 
         # Unchanged file back in: nothing to do, nothing unmatched, nothing refused.
-        unchanged = plan(saved, read_csv(exported))
+        unchanged = plan(saved, read_csv(exported), versions=versions)
         assert (unchanged.errors, unchanged.unmatched, unchanged.edits) == ([], [], [])
 
-        # Every value changed in the file lands on its own indicator, nowhere else.
+        # Every value changed in the file lands on its own indicator, nowhere else, also
+        # where names repeat (the Indikator-id column tells them apart).
         values = iter(new_values * 10)
-        rows = [[*row[:2], *(next(values) for _ in row[2:])] for row in table.rows]
-        changed = plan(saved, read_csv(to_csv(table.headers, rows, "rfc4180").encode("utf-8")))
-        assert (changed.errors, changed.unmatched) == ([], [])
+        n = len(table.headers) - len(TRACKING_COLUMNS)
+        rows = [[*row[:2], *(next(values) for _ in row[2:n]), *row[n:]] for row in table.rows]
+        changed = plan(
+            saved,
+            read_csv(to_csv(table.headers, rows, "rfc4180").encode("utf-8")),
+            versions=versions,
+        )
+        assert (changed.errors, changed.unmatched, changed.stale) == ([], [], [])
         store.update_many(changed.store_edits(), source="import")
         after = indicators_table(store.document(report_id))
-        assert after.rows == rows
-        assert plan(store.document(report_id), read_csv(exported)).errors == []
+        assert after.rows == [row[:n] for row in rows]
+
+        # The first export is stale now: it would put nothing back, and names each cell
+        # that changed since.
+        stale = plan(
+            store.document(report_id),
+            read_csv(exported),
+            versions=indicator_versions(store, report_id),
+            history=lambda i, v: changes_since(store, i, v),
+        )
+        assert (stale.errors, stale.edits) == ([], [])
+        moved = sum(a != b for old, new in zip(table.rows, rows) for a, b in zip(old, new))
+        assert len(stale.stale) == moved and not any(s.overwrites for s in stale.stale)
 
 
 # -- (b) SQL fragments and terminal escapes -------------------------------------------
