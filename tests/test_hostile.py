@@ -404,7 +404,8 @@ def test_indicators_export_import_round_trip(tmp_path: Path, doc, new_values) ->
             history=lambda i, v: changes_since(store, i, v),
         )
         assert (stale.errors, stale.edits) == ([], [])
-        moved = sum(a != b for old, new in zip(table.rows, rows) for a, b in zip(old, new))
+        pairs = zip(table.rows, rows, strict=True)
+        moved = sum(a != b for old, new in pairs for a, b in zip(old, new, strict=True))
         assert len(stale.stale) == moved and not any(s.overwrites for s in stale.stale)
 
 

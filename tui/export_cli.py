@@ -40,7 +40,12 @@ def export_parser() -> Parser:
         help="the report's id (tertial reports); indicators also take 'all'",
     )
     p.add_argument("--goal", default=None, help="a goal's number or id: it and the goals below")
-    p.add_argument("--output", type=Path, default=None, help="write here instead of stdout")
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="write here instead of stdout; never over the --db file, a device or a read-only file",
+    )
     p.add_argument("--dialect", choices=DIALECTS, default=None, help="csv: rfc4180 or excel-sv")
     p.add_argument("--table", dest="table_key", default=None, help="economy: one table's key")
     return p
@@ -279,12 +284,13 @@ def cmd_import(argv: Sequence[str]) -> int:
 
 def import_report(store, wanted: int | None, csv_file: CsvFile) -> int:  # noqa: ANN001
     """The report given, else the one the CSV names (its Rapport column), else the only one."""
+    from exports.importer import same_name
     from exports.tables import REPORT_COLUMN, report_name
 
     if wanted is None and REPORT_COLUMN in csv_file.headers:
         i = csv_file.headers.index(REPORT_COLUMN)
-        named = {r.cells[i].strip() for r in csv_file.rows if len(r.cells) > i}
-        ids = [r.id for r in store.reports() if report_name(r) in named]
+        named = {r.cells[i] for r in csv_file.rows if len(r.cells) > i}
+        ids = [r.id for r in store.reports() if any(same_name(report_name(r), n) for n in named)]
         if len(ids) == 1:
             return ids[0]  # type: ignore[no-any-return]
     return pick_report(store, wanted)
