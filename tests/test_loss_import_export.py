@@ -21,7 +21,6 @@ from tests.factories import small_document
 from tests.test_import_indicators import dump, export, rows_of, write
 from tui.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
 GOAL = "Servicenämnden ger god service"
 # Columns of the indicators CSV
 OUTCOME, TARGET, REPORT, ID, VERSION = 2, 7, 10, 11, 12
