@@ -78,6 +78,19 @@ class TertialApp(App[None]):
             self.screen.remember()
         self.exit()
 
+    def action_command_palette(self) -> None:
+        from tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.palette import THEME_PLACEHOLDER, Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=THEME_PLACEHOLDER))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):
             for title, help_text, action in PALETTE:

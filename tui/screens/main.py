@@ -281,7 +281,12 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             if hit is not None:
                 self.jump_to(hit)
 
-        self.app.push_screen(FindDialog(lambda t: self.store.search(t, self.report_id)), jump)
+        def goal_of(goal_id: int) -> str:
+            goal = self.tree.goals.get(goal_id)
+            return goal_label(goal) if goal is not None else ""
+
+        search = FindDialog(lambda t: self.store.search(t, self.report_id), goal_label=goal_of)
+        self.app.push_screen(search, jump)
 
     def jump_to(self, hit: SearchHit) -> None:
         if hit.kind == "section":
