@@ -88,12 +88,15 @@ def style_ids(document: Any, names: list[str]) -> dict[str, str]:
     """Each style's id in this document (a Swedish Word calls Heading 1 "Rubrik1"),
     copying the style from the default template where the document lacks it."""
     styles = document.styles.element
+    by_name = {}
+    for style in styles.iterchildren(qn("w:style")):  # one pass: xpath per name is slow
+        name = style.find(qn("w:name"))
+        if name is not None:
+            by_name.setdefault(name.get(qn("w:val")), style.get(qn("w:styleId")))
     out = {}
     for name in names:
-        found = styles.get_by_name(BabelFish.ui2internal(name))
-        if found is None:
-            found = _copy_style(document, name)
-        out[name] = found.styleId
+        found = by_name.get(BabelFish.ui2internal(name))
+        out[name] = found if found is not None else _copy_style(document, name).styleId
     return out
 
 
