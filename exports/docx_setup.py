@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -183,6 +184,11 @@ def set_language(document: Any) -> None:
 
 
 def set_properties(document: Any, title: str, author: str, subject: str) -> None:
+    # The template's thumbnail pictures another document (python-docx's blank one, or
+    # the city's template): without one, Explorer and Finder draw the real first page.
+    rels = document.part.package.rels
+    for rid in [r for r, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(rid)
     props = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.title, props.author, props.subject = title, author, subject
@@ -214,14 +220,20 @@ def add_footer(document: Any, left: str, footer_style: str, escape: Any) -> None
         return
     width = section.page_width - section.left_margin - section.right_margin
     right_tab = int(width / 635)  # EMU to twentieths of a point
+    # The Footer style's own tab stops (a centre one) would catch the tab before "Sida".
+    style = document.styles.element.get_by_id(footer_style)
+    stops = (
+        style.findall(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}") if style is not None else []
+    )
+    tabs = {int(t.get(qn("w:pos"))): "clear" for t in stops} | {right_tab: "right"}
+    tabs_xml = "".join(f'<w:tab w:val="{v}" w:pos="{p}"/>' for p, v in sorted(tabs.items()))
 
     def field(code: str) -> str:
         return f'<w:fldSimple w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
 
     paragraph = parse_xml(
         f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{footer_style}"/>'
-        f'<w:tabs><w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'
-        f'<w:tab w:val="right" w:pos="{right_tab}"/></w:tabs></w:pPr>'
+        f"<w:tabs>{tabs_xml}</w:tabs></w:pPr>"
         f'<w:r><w:t xml:space="preserve">{escape(left)}</w:t></w:r><w:r><w:tab/>'
         f'<w:t xml:space="preserve">Sida </w:t></w:r>{field("PAGE")}'
         f'<w:r><w:t xml:space="preserve"> (</w:t></w:r>{field("NUMPAGES")}'

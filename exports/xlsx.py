@@ -290,7 +290,7 @@ def report_sheets(
             sheets.append(
                 Sheet(tab.title, tab.headers, tab.rows, column_kinds(tab.key, tab.headers))
             )
-    if table in ("report", "economy"):
+    if table == "economy" or (table == "report" and goal is None):  # economy is no goal's
         for section, _ in walk_sections(doc.sections):
             for et in section.tables:
                 if economy is not None and et.key != economy:

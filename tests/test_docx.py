@@ -8,6 +8,7 @@ fields, Swedish as the language, title and author in the properties.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
@@ -168,6 +169,14 @@ def test_footer_with_page_fields(sample: tuple[Path, Path]) -> None:
     assert fields == ["PAGE", "NUMPAGES"]
     text = "".join(t.text for t in xml.iter(qn("w:t")))
     assert text == "Servicenämnden, Tertialrapport 2 2023Sida 1 (1)"  # fields show 1 until Word
+    # "Sida" at the right margin: the Footer style's centre tab is cleared
+    stops = [(t.get(qn("w:val")), int(t.get(qn("w:pos")))) for t in xml.iter(qn("w:tab"))
+             if t.get(qn("w:val"))]  # fmt: skip
+    section = docx.Document(str(path)).sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) // 635
+    assert stops == [("clear", 4680), ("right", width), ("clear", 9360)]
+    with zipfile.ZipFile(path) as z:
+        assert not any("thumbnail" in n for n in z.namelist())
 
 
 def test_language_and_properties(sample: tuple[Path, Path]) -> None:
@@ -219,3 +228,16 @@ def test_any_text_makes_a_valid_document(db_path: Path, tmp_path: Path) -> None:
     assert "A & B <c> \"d\" 'e'\tflik" in texts
     assert "punkt <x>" in texts and "Rubrik & <y>" in texts
     assert "Sammanfattande <analys> & mer" in texts
+
+
+def test_word_and_excel_load_only_when_written() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, exports.formats, exports.docx, exports.xlsx, exports.report, tui.export_cli; "
+        "heavy = {'docx', 'openpyxl', 'lxml'} & {m.split('.')[0] for m in sys.modules}; "
+        "assert not heavy, heavy"
+    )
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root)

@@ -198,3 +198,12 @@ def test_binary_to_a_terminal_is_refused(db_path: Path, capsys, monkeypatch) -> 
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     code = main(["export", "report", "--format", "xlsx", "--db", str(db_path)])
     assert code == 2 and "--output" in capsys.readouterr().err
+
+
+def test_report_of_one_goal(tmp_path: Path) -> None:
+    db = sample_db(tmp_path)
+    path = export(db, tmp_path / "mål.xlsx", "report", "--format", "xlsx", "--goal", "1.3")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Mål", "Indikatorer", "Aktiviteter"]
+    goals = [r[2].value for r in wb["Mål"].iter_rows(min_row=2)]
+    assert goals[0].startswith("Stockholms stad ska ge stöd") and len(goals) == 2

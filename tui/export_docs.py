@@ -48,9 +48,11 @@ def export_document(args: argparse.Namespace, report: int | None) -> int:
         report_id = pick_report(store, report)
         goal_id = resolve_goal(store, report_id, args.goal)
         doc = store.document(report_id)
-    if args.table == "economy" and args.table_key is not None:
+    if args.table == "economy":
         keys = [t.key for s in _sections(doc.sections) for t in s.tables]
-        if args.table_key not in keys:
+        if not keys:
+            raise CliError("rapporten har inga ekonomitabeller", EXIT_BAD_INPUT)
+        if args.table_key is not None and args.table_key not in keys:
             raise CliError(
                 f"ekonomitabellen {args.table_key!r} finns inte; tabeller: "
                 f"{', '.join(keys) or 'inga'}",
