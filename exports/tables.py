@@ -178,7 +178,7 @@ def economy_table(t: EconomyTable) -> Table:
     width = len(t.columns)
     rows = [[r.label, *(r.cells or [""] * width)] for r in t.rows]
     totals = {i for i, r in enumerate(t.rows) if r.is_total}
-    title = f"{t.title} ({t.unit})" if t.unit else t.title
+    title = f"{t.title} ({t.unit})" if t.unit and t.title else t.title
     return Table([t.label_heading, *t.columns], rows, title=title, key=t.key, totals=totals)
 
 

@@ -26,13 +26,13 @@ if TYPE_CHECKING:
     from exports.tables import Table
     from store.models import Change, ReportDocument
 
-FORMATS = ("md", "csv")
+FORMATS = ("md", "csv", "docx", "xlsx")
 
 
 def export_parser() -> Parser:
     p = Parser(prog="tertial export", description="Export a table or the whole report.")
     p.add_argument("table", metavar="TABLE", choices=TABLES, help=" | ".join(TABLES))
-    p.add_argument("--format", choices=FORMATS, default="md", help="md (default) or csv")
+    p.add_argument("--format", choices=FORMATS, default="md", help="md (default), csv, docx, xlsx")
     add_db_option(p)
     p.add_argument(
         "--report",
@@ -48,6 +48,7 @@ def export_parser() -> Parser:
     )
     p.add_argument("--dialect", choices=DIALECTS, default=None, help="csv: rfc4180 or excel-sv")
     p.add_argument("--table", dest="table_key", default=None, help="economy: one table's key")
+    p.add_argument("--template", type=Path, default=None, help="docx: the city's Word template")
     return p
 
 
@@ -63,6 +64,11 @@ def cmd_export(argv: Sequence[str]) -> int:
         raise CliError(f"--dialect {args.dialect} gäller bara --format csv", EXIT_BAD_INPUT)
     if args.table_key and args.table != "economy":
         raise CliError(f"--table {args.table_key} gäller bara economy", EXIT_BAD_INPUT)
+    if args.format in ("docx", "xlsx") or args.template is not None:
+        from tui.export_docs import export_document
+
+        number = None if args.report == "all" else report_number(args.report)
+        return export_document(args, number)
     if args.report == "all":
         return export_archive(args)
     with open_store(args.db) as store:
