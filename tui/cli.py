@@ -19,8 +19,11 @@ USAGE = """\
 tertial [PATH]                         open a report file in the workbench
 tertial init PATH [--sample]           create an empty file (or one holding the sample report)
 tertial reports [--db PATH]            list the reports in a file
+tertial new --organisation NAME --kind T1|T2|VB --year YYYY [--from ID | --goals FILE.csv]
+                                       create a report (see tertial new --help)
 tertial export TABLE --format md|csv   export a table (see tertial export --help)
 tertial import indicators FILE.csv     update indicator values from a CSV
+tertial import report FILE.json        add a report exported with --format json
 tertial history [--db PATH]            list every recorded change
 tertial backup DEST [--db PATH]        write a consistent copy of the file
 """
@@ -139,6 +142,7 @@ def cmd_app(argv: Sequence[str]) -> int:
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "init": ("tui.cli", "cmd_init"),
     "reports": ("tui.cli", "cmd_reports"),
+    "new": ("tui.report_cli", "cmd_new"),
     "export": ("tui.export_cli", "cmd_export"),
     "import": ("tui.export_cli", "cmd_import"),
     "history": ("tui.admin", "cmd_history"),

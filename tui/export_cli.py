@@ -26,13 +26,15 @@ if TYPE_CHECKING:
     from exports.tables import Table
     from store.models import ReportDocument
 
-FORMATS = ("md", "csv")
+FORMATS = ("md", "csv", "json")
 
 
 def export_parser() -> Parser:
     p = Parser(prog="tertial export", description="Export a table or the whole report.")
     p.add_argument("table", metavar="TABLE", choices=TABLES, help=" | ".join(TABLES))
-    p.add_argument("--format", choices=FORMATS, default="md", help="md (default) or csv")
+    p.add_argument(
+        "--format", choices=FORMATS, default="md", help="md (default), csv, or json (report)"
+    )
     add_db_option(p)
     p.add_argument(
         "--report",
@@ -48,6 +50,10 @@ def export_parser() -> Parser:
 
 def cmd_export(argv: Sequence[str]) -> int:
     args = export_parser().parse_args(argv)
+    if args.format == "json":
+        from tui.report_cli import export_json
+
+        return export_json(args)
     if args.format == "csv" and args.table == "report":
         raise CliError(
             "report går inte att exportera som csv: hela rapporten är ett dokument; "
@@ -196,8 +202,14 @@ def write_stream(fill: Callable[[TextIO], object], output: Path | None) -> None:
 
 
 def cmd_import(argv: Sequence[str]) -> int:
+    if list(argv[:1]) == ["report"]:
+        from tui.report_cli import cmd_import_report
+
+        return cmd_import_report(argv[1:])
     p = Parser(prog="tertial import", description="Update indicator values from a CSV.")
-    p.add_argument("what", choices=["indicators"], metavar="WHAT", help="indicators")
+    p.add_argument(
+        "what", choices=["indicators", "report"], metavar="WHAT", help="indicators or report"
+    )
     p.add_argument("file", type=Path, metavar="FILE.csv")
     add_db_option(p)
     p.add_argument("--report", type=int, default=None, help="the report's id (tertial reports)")
