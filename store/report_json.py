@@ -342,30 +342,70 @@ def _validated(model: type[BaseModel], value: Any, where: str) -> Any:
         raise ReportFileError(f"{where}{loc}: {_reason(err)}") from None
 
 
+# pydantic's words for what a value should be, in the report's language.
+_EXPECTED = {
+    "list_type": "ska vara en lista",
+    "dict_type": "ska vara ett objekt",
+    "model_type": "ska vara ett objekt",
+    "model_attributes_type": "ska vara ett objekt",
+    "string_type": "ska vara text",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
+    "string_too_short": "får inte vara tomt",
+    "date_from_datetime_parsing": "ska vara ett datum, ÅÅÅÅ-MM-DD",
+    "date_parsing": "ska vara ett datum, ÅÅÅÅ-MM-DD",
+}
+
+
 def _reason(err: Any) -> str:
-    if err["type"] == "extra_forbidden":
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "extra_forbidden":
         return "okänt fält"
-    if err["type"] == "missing":
+    if kind == "missing":
         return "saknas"
+    if kind == "greater_than_equal":
+        return f"{err['input']!r} går inte: minst {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"{err['input']!r} går inte: högst {ctx['le']}"
+    if kind == "enum":
+        return f"{err['input']!r} går inte: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return f"{err['input']!r} går inte (små bokstäver, siffror och -)"
+    if kind in _EXPECTED:
+        return f"{_EXPECTED[kind]} (fick {err['input']!r})"[:200]
     return str(err["msg"]).removeprefix("Value error, ")
+
+
+# The list an item stands in, and what the report calls such an item.
+_WORDS = {
+    "goals": "mål",
+    "children": "",
+    "sections": "avsnitt",
+    "indicators": "indikator",
+    "activities": "aktivitet",
+    "tables": "tabell",
+    "rows": "rad",
+}
+_LABEL_KEYS = ("title", "name", "text", "label")
 
 
 def _where(exc: ValidationError, content: dict[str, Any]) -> str:
     """'goals[0].children[2].indicators[1].outcome (indikator 'Sjukfrånvaro'): reason'."""
     err = exc.errors()[0]
-    where, named, node = "", "", content
+    where, named, node, word = "", "", content, ""
     for part in err["loc"]:
         where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
+        if isinstance(part, str) and part in _WORDS:
+            # children of goals are goals, of sections sections: the word stays.
+            word = _WORDS[part] or word
         node = node[part] if isinstance(node, (dict, list)) and _has(node, part) else None
-        if isinstance(node, dict):
-            for key, word in (
-                ("title", "mål/avsnitt"),
-                ("name", "indikator"),
-                ("text", "aktivitet"),
-            ):
-                if isinstance(node.get(key), str):
-                    named = f" ({word} {node[key][:60]!r})"
-                    break
+        if isinstance(node, dict) and isinstance(part, int):
+            label = next((node[k] for k in _LABEL_KEYS if isinstance(node.get(k), str)), None)
+            if label:
+                named = f" ({word} {label[:60]!r})"
     return f"{where}{named}: {_reason(err)}"
 
 
