@@ -13,7 +13,7 @@ from typing import Any
 
 from store import rows
 from store.archive import archive_indicators
-from store.carry import CarryMixin
+from store.carried import CarryMixin
 from store.db import open_connection
 from store.edits import ENTITIES, EditsMixin
 from store.errors import (

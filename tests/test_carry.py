@@ -182,12 +182,12 @@ def test_carry_refuses_backwards_existing_and_unknown(sample: Store) -> None:
 
 
 def test_carry_is_one_transaction(sample: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.carry
+    import store.carried
 
     def fail(*args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store.carry, "record_created", fail)
+    monkeypatch.setattr(store.carried, "record_created", fail)
     counts = [
         sample.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("reports", "goals", "indicators", "sections", "economy_rows", "changes")

@@ -345,3 +345,34 @@ def test_export_json_to_stdout(archive: Path, capsys: pytest.CaptureFixture[str]
         "carried_from": None,
     }
     assert len(data["goals"]) == 3 and data["sections"][0]["title"] == "Sammanfattande analys"
+
+
+def test_the_export_reads_rows_as_the_models_do(archive: Path) -> None:
+    """The JSON is read from rows without the models: it says what Store.document says."""
+    from store.report_export import PLACEMENT
+
+    def strip(data: object) -> object:
+        if isinstance(data, dict):
+            return {k: strip(v) for k, v in data.items() if k not in PLACEMENT}
+        if isinstance(data, list):
+            return [strip(v) for v in data]
+        return data
+
+    def ids_only(data: object) -> object:
+        """Links as the id they carry, as the models hold them."""
+        if isinstance(data, dict):
+            return {
+                k: (v["id"] if k == "carried_from" and isinstance(v, dict) and "path" in v
+                    else ids_only(v))
+                for k, v in data.items()
+            }  # fmt: skip
+        if isinstance(data, list):
+            return [ids_only(v) for v in data]
+        return data
+
+    with Store(archive) as store:
+        for report in (1, 2, 3):
+            exported = store.export_json(report)
+            doc = strip(store.document(report).model_dump(mode="json"))
+            assert ids_only(exported["goals"]) == doc["goals"]  # type: ignore[index]
+            assert ids_only(exported["sections"]) == doc["sections"]  # type: ignore[index]
