@@ -39,7 +39,8 @@ def test_init_then_new_is_the_normal_path(tmp_path: Path) -> None:
     """As a new user: `tertial init my.db`, then `tertial new`, then the report is there."""
     db = tmp_path / "my.db"
     run = [sys.executable, "-m", "tui.cli"]
-    subprocess.run([*run, "init", str(db)], cwd=ROOT, check=True, capture_output=True)
+    init = subprocess.run([*run, "init", str(db)], cwd=ROOT, check=True, capture_output=True)
+    assert f"tertial new --db {db} --organisation" in init.stdout.decode()
     out = subprocess.run(
         [*run, *new(db, "--organisation", "Kulturnämnden", "--kind", "T1", "--year", "2024")],
         cwd=ROOT,

@@ -29,6 +29,8 @@ tertial backup DEST [--db PATH]        write a consistent copy of the file
 """
 
 EXIT_BAD_INPUT = 2
+# How a new report is made (issue 12), where a file has none.
+NEW_HINT = "tertial new --db {db} --organisation NAMN --kind T1|T2|VB --year ÅÅÅÅ"
 
 
 class CliError(Exception):
@@ -105,6 +107,8 @@ def cmd_init(argv: Sequence[str]) -> int:
         return fail(f"kunde inte skapa {args.path}: {exc.strerror or exc}")
     what = "med exempelrapporten" if args.sample else "tom"
     print(f"Skapade {args.path} ({what}).")
+    if not args.sample:
+        print(f"Skapa en rapport i den: {NEW_HINT.format(db=args.path)}")
     return 0
 
 
@@ -115,7 +119,8 @@ def cmd_reports(argv: Sequence[str]) -> int:
     with open_store(args.db) as store:
         reports = store.reports()
         if not reports:
-            print(f"{store.path} innehåller inga rapporter.")
+            print(f"{store.path} innehåller inga rapporter; skapa en med")
+            print(f"  {NEW_HINT.format(db=store.path)}")
         for r in reports:
             print(f"{r.id}\t{r.organisation}\t{r.title}\t{r.period}")
     return 0
