@@ -80,9 +80,15 @@ def check_new_in_file(path: Path, report: Report, from_report: int | None) -> Re
     if not path.exists():
         raise NotATertialFile(f"{path} finns inte; skapa den med tertial init {path}")
     check_file(path)
-    conn = connect(path, read_only=True)
+    try:
+        conn = connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise NotATertialFile(f"{path} kan inte läsas som en tertial-fil ({exc})") from None
     try:
         return check_new(conn, report, from_report)
+    except sqlite3.OperationalError as exc:
+        # A file in WAL mode in a folder SQLite may not write to cannot be read here.
+        raise NotATertialFile(f"{path} kan inte läsas som en tertial-fil ({exc})") from None
     finally:
         conn.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -335,3 +336,59 @@ def test_sample_to_vb_to_next_years_t1(sample_db: Path, tmp_path: Path) -> None:
     parsed = list(csv.reader(io.StringIO(table, newline="")))
     col = parsed[0].index("Utfall VB 2023")
     assert [r[col] for r in parsed[1:]] == values
+
+
+def test_new_and_import_in_a_read_only_folder_as_another_user(tmp_path: Path) -> None:
+    """Run as nobody, so root's privileges cannot make it pass: refused, file unchanged."""
+    import os
+    import shutil
+    import tempfile
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root to switch to an unprivileged user (setpriv)")
+    folder = Path(tempfile.mkdtemp(prefix="tertial-ro-"))
+    try:
+        folder.chmod(0o755)
+        # As `tertial init` leaves it (rollback journal; SQLite cannot read a file in WAL
+        # mode from a folder it may not write to).
+        db = folder / "s.db"
+        assert main(["init", str(db), "--sample"]) == 0
+        other = tmp_path / "other.db"
+        assert main(["init", str(other), "--sample"]) == 0
+        exported = folder / "r.json"
+        assert main(["export", "report", "--format", "json", "--db", str(other), "--output", str(exported)]) == 0  # fmt: skip
+        data = json.loads(exported.read_text(encoding="utf-8"))
+        data["report"]["organisation"] = "Kulturnämnden"
+        exported.write_text(json.dumps(data), encoding="utf-8")
+        exported.chmod(0o444)
+        db.chmod(0o444)
+        folder.chmod(0o555)
+        before = digest(db)
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all"]
+        for args in (
+            new(
+                db,
+                "--organisation",
+                "Servicenämnden",
+                "--kind",
+                "VB",
+                "--year",
+                "2023",
+                "--from",
+                "1",
+            ),
+            ["import", "report", str(exported), "--db", str(db)],
+        ):
+            out = subprocess.run(
+                [*nobody, sys.executable, "-m", "tui.cli", *args],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+            assert out.returncode == 1, out
+            assert out.stderr == f"tertial: {db} är skrivskyddad: ändringen sparades inte\n"
+            assert digest(db) == before
+        assert sorted(p.name for p in folder.iterdir()) == ["r.json", "s.db"]
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

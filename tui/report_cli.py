@@ -102,11 +102,9 @@ def cmd_new(argv: Sequence[str]) -> int:
     path = args.db or default_database()
     if args.db is not None or path.exists():
         try:
-            source = check_new_in_file(path, report, args.from_report)
+            check_new_in_file(path, report, args.from_report)
         except (InvalidValue, NotFound) as exc:
             raise _bad(exc) from None
-        if source is not None:
-            start = f", förd vidare från rapport {source.id} ({source.title})"
     with open_store(args.db) as store:
         try:
             report_id = store.new_report(
@@ -119,6 +117,9 @@ def cmd_new(argv: Sequence[str]) -> int:
             )
         except (InvalidValue, NotFound) as exc:  # changed since the check: nothing written
             raise _bad(exc) from None
+        source = store.carried_from_report(report_id)
+    if source is not None:
+        start = f", förd vidare från rapport {source.id} ({source.title})"
     print(
         f"Skapade rapport {report_id}: {report.organisation} {report.title} ({report.period}){start}."
     )
