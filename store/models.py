@@ -62,6 +62,9 @@ class Model(BaseModel):
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
 
 
+_NO_MARKS: frozenset[str] = frozenset()
+
+
 class Carried(Model):
     """What an item carried forward from an earlier report remembers (issue 12).
 
@@ -80,9 +83,9 @@ class Carried(Model):
     @field_validator("unreviewed", mode="before")
     @classmethod
     def _marks(cls, v: Any) -> Any:
-        # Stored as sorted comma-separated field names ('' for none).
-        if v is None:
-            return frozenset()
+        # Stored as sorted comma-separated field names ('' for none, nearly always).
+        if not v:
+            return _NO_MARKS
         if isinstance(v, str):
             v = [f for f in v.split(",") if f]
         marks = frozenset(v)

@@ -60,24 +60,13 @@ class Imported:
     dropped: int  # links whose report or item is not in this file
 
 
-def _no_ids(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _no_ids(v) for k, v in data.items() if k != "id"}
-    if isinstance(data, list):
-        return [_no_ids(v) for v in data]
-    return data
-
-
-# -- import -------------------------------------------------------------------------------
-
-
 @dataclass
 class ReportFile:
     """A report file read and validated, ready to add to a file."""
 
     doc: ReportDocument
     origin: _Identity | None  # the report-level link
-    links: list[_Link | None]  # per item, in `_walk_models` order
+    links: list[_Link | None]  # per item, in `walk_models` order
 
 
 def parse(data: bytes, name: str = "filen") -> ReportFile:
@@ -132,6 +121,14 @@ def parse(data: bytes, name: str = "filen") -> ReportFile:
     if sum(1 for _ in walk_models(doc)) != len(links):  # pragma: no cover - same walk
         raise ReportFileError(f"{name}: innehållet kunde inte läsas i ordning")
     return ReportFile(doc, origin, links)
+
+
+def _no_ids(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _no_ids(v) for k, v in data.items() if k != "id"}
+    if isinstance(data, list):
+        return [_no_ids(v) for v in data]
+    return data
 
 
 def _validated(model: type[BaseModel], value: Any, where: str) -> Any:
