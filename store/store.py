@@ -13,6 +13,7 @@ from typing import Any
 
 from store import rows
 from store.archive import archive_indicators
+from store.carried import CarryMixin
 from store.db import open_connection
 from store.edits import ENTITIES, EditsMixin
 from store.errors import (
@@ -32,11 +33,12 @@ from store.models import (
     ReportDocument,
     Section,
 )
+from store.report_json import ReportFileMixin
 from store.safety import SafetyMixin
 from store.search import SearchHit, search
 
 
-class Store(EditsMixin, SafetyMixin):
+class Store(CarryMixin, ReportFileMixin, EditsMixin, SafetyMixin):
     """One open tertial file. Every write is one transaction and one history record."""
 
     def __init__(

@@ -19,13 +19,18 @@ USAGE = """\
 tertial [PATH]                         open a report file in the workbench
 tertial init PATH [--sample]           create an empty file (or one holding the sample report)
 tertial reports [--db PATH]            list the reports in a file
+tertial new --organisation NAME --kind T1|T2|VB --year YYYY [--from ID | --goals FILE.csv]
+                                       create a report (see tertial new --help)
 tertial export TABLE --format md|csv   export a table (see tertial export --help)
 tertial import indicators FILE.csv     update indicator values from a CSV
+tertial import report FILE.json        add a report exported with --format json
 tertial history [--db PATH]            list every recorded change
 tertial backup DEST [--db PATH]        write a consistent copy of the file
 """
 
 EXIT_BAD_INPUT = 2
+# How a new report is made (issue 12), where a file has none.
+NEW_HINT = "tertial new --db {db} --organisation NAMN --kind T1|T2|VB --year ÅÅÅÅ"
 
 
 class CliError(Exception):
@@ -102,6 +107,8 @@ def cmd_init(argv: Sequence[str]) -> int:
         return fail(f"kunde inte skapa {args.path}: {exc.strerror or exc}")
     what = "med exempelrapporten" if args.sample else "tom"
     print(f"Skapade {args.path} ({what}).")
+    if not args.sample:
+        print(f"Skapa en rapport i den: {NEW_HINT.format(db=args.path)}")
     return 0
 
 
@@ -112,7 +119,8 @@ def cmd_reports(argv: Sequence[str]) -> int:
     with open_store(args.db) as store:
         reports = store.reports()
         if not reports:
-            print(f"{store.path} innehåller inga rapporter.")
+            print(f"{store.path} innehåller inga rapporter; skapa en med")
+            print(f"  {NEW_HINT.format(db=store.path)}")
         for r in reports:
             print(f"{r.id}\t{r.organisation}\t{r.title}\t{r.period}")
     return 0
@@ -139,6 +147,7 @@ def cmd_app(argv: Sequence[str]) -> int:
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "init": ("tui.cli", "cmd_init"),
     "reports": ("tui.cli", "cmd_reports"),
+    "new": ("tui.report_cli", "cmd_new"),
     "export": ("tui.export_cli", "cmd_export"),
     "import": ("tui.export_cli", "cmd_import"),
     "history": ("tui.admin", "cmd_history"),

@@ -26,13 +26,18 @@ if TYPE_CHECKING:
     from exports.tables import Table
     from store.models import Change, ReportDocument
 
-FORMATS = ("md", "csv", "docx", "xlsx")
+FORMATS = ("md", "csv", "docx", "xlsx", "json")
 
 
 def export_parser() -> Parser:
     p = Parser(prog="tertial export", description="Export a table or the whole report.")
     p.add_argument("table", metavar="TABLE", choices=TABLES, help=" | ".join(TABLES))
-    p.add_argument("--format", choices=FORMATS, default="md", help="md (default), csv, docx, xlsx")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="md",
+        help="md (default), csv, docx (report), xlsx, or json (report)",
+    )
     add_db_option(p)
     p.add_argument(
         "--report",
@@ -54,6 +59,10 @@ def export_parser() -> Parser:
 
 def cmd_export(argv: Sequence[str]) -> int:
     args = export_parser().parse_args(argv)
+    if args.format == "json":
+        from tui.report_cli import export_json
+
+        return export_json(args)
     if args.format == "csv" and args.table == "report":
         raise CliError(
             "report går inte att exportera som csv: hela rapporten är ett dokument; "
@@ -225,7 +234,9 @@ def write_stream(
 
 def import_parser() -> Parser:
     p = Parser(prog="tertial import", description="Update indicator values from a CSV.")
-    p.add_argument("what", choices=["indicators"], metavar="WHAT", help="indicators")
+    p.add_argument(
+        "what", choices=["indicators", "report"], metavar="WHAT", help="indicators or report"
+    )
     p.add_argument("file", type=Path, metavar="FILE.csv")
     add_db_option(p)
     p.add_argument(
@@ -248,6 +259,10 @@ def import_parser() -> Parser:
 
 
 def cmd_import(argv: Sequence[str]) -> int:
+    if list(argv[:1]) == ["report"]:
+        from tui.report_cli import cmd_import_report
+
+        return cmd_import_report(argv[1:])
     args = import_parser().parse_args(argv)
     try:
         data = args.file.read_bytes()
