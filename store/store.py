@@ -13,7 +13,7 @@ from typing import Any
 
 from store import rows
 from store.archive import archive_indicators
-from store.db import open_connection
+from store.db import open_file
 from store.edits import ENTITIES, EditsMixin
 from store.errors import (
     NotFound,
@@ -32,8 +32,10 @@ from store.models import (
     ReportDocument,
     Section,
 )
+from store.integrity import check_before_writing, remember
 from store.safety import SafetyMixin
 from store.search import SearchHit, search
+from store.wal import write_stamp
 
 
 class Store(EditsMixin, SafetyMixin):
@@ -43,12 +45,21 @@ class Store(EditsMixin, SafetyMixin):
         self, path: Path | str, *, create: bool = False, auto_backup: bool = False
     ) -> None:
         self.path = Path(path)
-        self.conn, self.read_only = open_connection(self.path, create=create)
+        opened = open_file(self.path, create=create)
+        self.conn, self.read_only = opened.conn, opened.read_only
+        # On a network file system: a rollback journal and the file locked while open.
+        # The app and the commands say so; the store only tells them.
+        self.network = opened.network
+        # Whether the whole file is known to be sound: a large file is checked before its
+        # first write (store.integrity), never written to when damaged.
+        self._sound = opened.checked
         # The app backs the file up before its first change of the day; commands don't.
         self.auto_backup = auto_backup
 
     def close(self) -> None:
         self.conn.close()
+        if self._sound and not self.read_only:
+            remember(self.path)  # as it is now, after this session's own writes
 
     def __enter__(self) -> Store:
         return self
@@ -62,6 +73,9 @@ class Store(EditsMixin, SafetyMixin):
     def _write(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
             raise ReadOnlyFile(f"{self.path} är skrivskyddad: ändringen sparades inte")
+        if not self._sound:
+            check_before_writing(self.conn, self.path, network=self.network)
+            self._sound = True
         if self.auto_backup and not self._backed_up_today:
             # A failed backup must not cost the author the change itself.
             with suppress(StoreError):
@@ -70,8 +84,13 @@ class Store(EditsMixin, SafetyMixin):
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise self._storage_error(exc) from None
+        before = self.conn.total_changes
         try:
             yield self.conn
+            # Every commit carries the file's stamp: how a leftover WAL is told to be ours
+            # (store.wal). A transaction that changed nothing writes nothing, stamp included.
+            if self.conn.total_changes != before:
+                write_stamp(self.conn)
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
