@@ -21,6 +21,7 @@ from store.errors import (
     StorageFull,
     StoreError,
 )
+from store.integrity import check_before_writing, remember
 from store.models import (
     Activity,
     Change,
@@ -32,7 +33,6 @@ from store.models import (
     ReportDocument,
     Section,
 )
-from store.integrity import check_before_writing, remember
 from store.safety import SafetyMixin
 from store.search import SearchHit, search
 from store.wal import write_stamp

@@ -143,10 +143,9 @@ def scan(wal: Path, *, pages: bool = True) -> WalScan | None:
             return None
         result = WalScan(page_size, (header, 0, b""))
         commit: dict[str, int] = {}
-        count = last = 0
+        last = 0
         last_head = b""
-        for head, page in _frames(f, page_size, header[16:24], pages):
-            count += 1
+        for count, (head, page) in enumerate(_frames(f, page_size, header[16:24], pages), 1):
             for m in _STAMP.finditer(page):
                 fid, seq = m.group(1).decode(), int(m.group(2))
                 commit[fid] = max(seq, commit.get(fid, 0))
