@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import struct
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +129,15 @@ def set_journal(conn: sqlite3.Connection, *, network: bool) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
+def _drop_stale_index(path: Path) -> None:
+    """A -shm left from WAL days (a crash on a local disk) once the file is in rollback mode:
+    only an index of a WAL that is gone, and this connection holds the file's lock."""
+    wal, shm = (path.with_name(path.name + s) for s in ("-wal", "-shm"))
+    if not wal.exists():
+        with suppress(OSError):
+            shm.unlink(missing_ok=True)
+
+
 def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
@@ -172,6 +182,8 @@ def open_file(path: Path, *, create: bool = False) -> Opened:
             checked = True
         if not read_only:
             set_journal(conn, network=network)
+            if network:
+                _drop_stale_index(path)
     except sqlite3.OperationalError as exc:
         conn.close()
         if "locked" in str(exc) or "busy" in str(exc):

@@ -7,6 +7,7 @@ There tertial uses a rollback journal and keeps the file locked while it is open
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 from pathlib import Path
@@ -38,6 +39,7 @@ NETWORK_FS = frozenset(
     }
 )
 _DRIVE_REMOTE = 4  # GetDriveTypeW
+MOUNTINFO = Path("/proc/self/mountinfo")
 
 
 def is_network_path(path: Path) -> bool:
@@ -47,7 +49,7 @@ def is_network_path(path: Path) -> bool:
         return _windows_remote(path)
     if sys.platform.startswith("linux"):
         try:
-            text = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+            text = MOUNTINFO.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return False
         fs_type = mount_fs_type(text, _existing(path).resolve())
@@ -99,7 +101,7 @@ def _windows_remote(path: Path) -> bool:
         return True  # \\server\share\...
     if text.startswith("\\\\?\\"):
         text = text[4:]  # \\?\C:\... is a local path written long
-    drive = os.path.splitdrive(text)[0]
+    drive = ntpath.splitdrive(text)[0]
     if len(drive) != 2 or drive[1] != ":":
         return False
     import ctypes
