@@ -12,7 +12,7 @@ from store.errors import NewerSchema, NotATertialFile, StoreError
 from store.filesystem import can_write, is_network_path
 from store.integrity import QUICK_CHECK_LIMIT, quick_check
 from store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
-from store.wal import check_wal, refuse_leftovers, write_stamp
+from store.wal import check_journal, check_wal, refuse_leftovers, write_stamp
 
 _MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -168,6 +168,7 @@ def open_file(path: Path, *, create: bool = False) -> Opened:
     header_says_wal = header[18] == 2 or header[19] == 2
     # Before SQLite sees it: a WAL that is not this file's own is never replayed into it.
     check_wal(path, page_size=_page_size(header), header_says_wal=header_says_wal)
+    check_journal(path)
     access = _access(path, header_says_wal)
     read_only = access != "rw"
     conn = connect(path, read_only=read_only, network=network, immutable=access == "immutable")

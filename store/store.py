@@ -84,14 +84,14 @@ class Store(EditsMixin, SafetyMixin):
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise self._storage_error(exc) from None
-        before = self.conn.total_changes
         try:
+            # Every transaction carries the file's stamp, first: how a leftover WAL or
+            # rollback journal is told to be this file's own (store.wal).
+            write_stamp(self.conn)
+            stamped = self.conn.total_changes
             yield self.conn
-            # Every commit carries the file's stamp: how a leftover WAL is told to be ours
-            # (store.wal). A transaction that changed nothing writes nothing, stamp included.
-            if self.conn.total_changes != before:
-                write_stamp(self.conn)
-            self.conn.execute("COMMIT")
+            # One that changed nothing else writes nothing, stamp included.
+            self.conn.execute("COMMIT" if self.conn.total_changes != stamped else "ROLLBACK")
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

@@ -221,6 +221,48 @@ def check_wal(path: Path, *, page_size: int, header_says_wal: bool) -> None:
     )
 
 
+# -- a rollback journal (network shares) ------------------------------------------------
+
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def check_journal(path: Path) -> None:
+    """Raise ForeignWal if SQLite would roll a -journal that is not this file's back into it.
+
+    A hot journal holds the pages as they were before the transaction that was cut off.
+    tertial's transactions write the stamp first, so the journal's first page is the
+    stamp page as it was (number n); the file itself holds n (page not yet overwritten)
+    or n + 1 (overwritten). Anything else is another file's journal.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        with journal.open("rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NotATertialFile(f"{journal} går inte att läsa ({exc.strerror or exc})") from None
+    if not data.startswith(_JOURNAL_MAGIC):
+        return  # SQLite ignores a journal without its header: nothing is rolled back
+    found: dict[str, int] = {}
+    for m in _STAMP.finditer(data):
+        fid, seq = m.group(1).decode(), int(m.group(2))
+        found[fid] = max(seq, found.get(fid, 0))
+    if not found:
+        return  # no page, or not written by this tertial: nothing to check it against
+    try:
+        stamp = file_stamp(path)
+    except sqlite3.DatabaseError:
+        return  # a page torn by a power cut: the rollback itself is what repairs it
+    if stamp is not None and stamp[0] in found and stamp[1] - found[stamp[0]] in (0, 1):
+        return
+    raise ForeignWal(
+        f"{journal.name} bredvid {path} hör inte till filen (den har bytts ut sedan "
+        f"{journal.name} skrevs); inget ändrades: lägg tillbaka filen den hör till, eller "
+        f"flytta {journal.name} till en annan mapp för att öppna {path.name} som den är"
+    )
+
+
 class LeftoverFiles(NotATertialFile):
     """A -wal, -shm or -journal lies where a new file would be made."""
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import ctypes
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -21,10 +22,13 @@ from store import db as store_db
 from store import filesystem
 from store.errors import StoreError
 from store.store import Store
+from store.wal import ForeignWal
 from tests.helpers.other_user import run_as_other, shared_folder, writable_by_other
 from tests.test_app_support import SIZE, sync
 from tests.test_loss_files import crash, files, make
 from tui.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # -- 11. a network share ---------------------------------------------------------------
 
@@ -143,6 +147,46 @@ async def test_the_workbench_says_a_file_is_on_a_network_share(
         notices = [n for n in app._notifications if "nätverksenhet" in n.message]
         assert len(notices) == 1 and "låser filen" in notices[0].message
     app.store.close()
+
+
+def crash_mid_transaction_on_network(db: Path, value: str) -> None:
+    """A writer on a share that dies in the middle of a transaction, after some pages went
+    to the file (a small cache spills them): a hot -journal, which SQLite rolls back."""
+    code = (
+        "import os\nimport store.db\nfrom store.store import Store\n"
+        "store.db.is_network_path = lambda path: True\n"
+        f"s = Store({str(db)!r})\n"
+        "s.conn.execute('PRAGMA cache_size = 2')\n"
+        "with s._write() as conn:\n"
+        f"    conn.execute('UPDATE goals SET analys = ?', ({value!r} * 2000,))\n"
+        "    os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+    journal = db.with_name(db.name + "-journal").read_bytes()
+    assert journal.startswith(bytes.fromhex("d9d505f920a163d7")), "the journal is not hot"
+
+
+def test_a_journal_left_on_a_share_is_rolled_back_only_into_its_own_file(
+    tmp_path: Path, on_network: None
+) -> None:
+    a = make(tmp_path / "a.db")
+    with Store(a) as store:  # on the share: rollback journal mode from now on
+        store.update("goal", 1, "analys", "Sparat")
+    same = tmp_path / "a-samma.db"
+    shutil.copy(a, same)
+    b = make(tmp_path / "b.db", "Annan nämnd")
+    crash_mid_transaction_on_network(a, "Aldrig sparat")
+    journal = (tmp_path / "a.db-journal").read_bytes()
+    shutil.copy(b, a)
+    before = files(a)
+    with pytest.raises(ForeignWal, match="a.db-journal bredvid"):
+        Store(a)
+    assert files(a) == before and (tmp_path / "a.db-journal").read_bytes() == journal
+    shutil.copy(same, a)  # its own file back: the cut-off transaction is rolled back
+    with Store(a) as store:
+        assert store.get("goal", 1).analys == "Sparat"
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not (tmp_path / "a.db-journal").exists()
 
 
 def test_a_local_file_keeps_wal(tmp_path: Path) -> None:
