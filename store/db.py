@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import NewerSchema, NotATertialFile, StoreError
-from store.filesystem import can_write, is_network_path
+from store.filesystem import can_write, is_network_path, sqlite_uri
 from store.integrity import QUICK_CHECK_LIMIT, quick_check
 from store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 from store.wal import check_journal, check_wal, refuse_leftovers, write_stamp
@@ -102,7 +102,7 @@ def connect(
     """A connection with tertial's settings; the journal mode is set by `set_journal`."""
     if read_only:
         flag = "immutable=1" if immutable else "mode=ro"
-        uri = f"{path.resolve().as_uri()}?{flag}"
+        uri = sqlite_uri(path, flag)
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

@@ -110,6 +110,19 @@ def _windows_remote(path: Path) -> bool:
     return bool(get_type(drive + "\\") == _DRIVE_REMOTE)
 
 
+def sqlite_uri(path: Path, query: str) -> str:
+    """A `file:` URI SQLite accepts, also for a Windows share (\\\\server\\share\\r.db)."""
+    return f"{unc_safe(Path(path).resolve().as_uri())}?{query}"
+
+
+def unc_safe(uri: str) -> str:
+    # as_uri() writes a share as file://server/share/..., and SQLite refuses an authority
+    # other than localhost; file:////server/share/... passes it on as the path //server/...
+    if uri.startswith("file://") and not uri.startswith("file:///"):
+        return "file:////" + uri[len("file://") :]
+    return uri
+
+
 def can_write(p: Path) -> bool:
     # The mode bits count as well, so a file marked read-only is one even for root.
     return bool(os.access(p, os.W_OK) and p.stat().st_mode & 0o222)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.errors import NotATertialFile
+from store.filesystem import sqlite_uri
 
 STAMP_KEY = "wal-stamp"
 _STAMP = re.compile(rb"twal1:([0-9a-f]{32}):([0-9]{12})")
@@ -77,7 +78,7 @@ def write_stamp(conn: sqlite3.Connection) -> None:
 
 def file_stamp(path: Path) -> tuple[str, int] | None:
     """The stamp in the database file itself, as if there were no WAL beside it."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path, "immutable=1"), uri=True)
     try:
         row = conn.execute("SELECT value FROM app_state WHERE key = ?", (STAMP_KEY,)).fetchone()
     finally:

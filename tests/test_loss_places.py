@@ -86,6 +86,12 @@ def test_a_network_drive_is_detected_on_windows(monkeypatch: pytest.MonkeyPatch)
     assert not remote(Path(r"\\?\C:\Users\anna\rapport.db"))
 
 
+def test_a_share_is_named_so_sqlite_opens_it() -> None:
+    assert filesystem.unc_safe("file://server/hem/r.db") == "file:////server/hem/r.db"
+    assert filesystem.unc_safe("file:///C:/Users/r.db") == "file:///C:/Users/r.db"
+    assert filesystem.unc_safe("file:///tmp/r.db") == "file:///tmp/r.db"
+
+
 @pytest.fixture
 def on_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_db, "is_network_path", lambda path: True)
