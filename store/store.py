@@ -47,11 +47,9 @@ class Store(EditsMixin, SafetyMixin):
         self.path = Path(path)
         opened = open_file(self.path, create=create)
         self.conn, self.read_only = opened.conn, opened.read_only
-        # On a network file system: a rollback journal and the file locked while open.
-        # The app and the commands say so; the store only tells them.
+        # Rollback journal, file locked while open (store.filesystem); the app says so.
         self.network = opened.network
-        # Whether the whole file is known to be sound: a large file is checked before its
-        # first write (store.integrity), never written to when damaged.
+        # Known sound: else checked before the first write (store.integrity).
         self._sound = opened.checked
         # The app backs the file up before its first change of the day; commands don't.
         self.auto_backup = auto_backup
@@ -85,8 +83,7 @@ class Store(EditsMixin, SafetyMixin):
         except sqlite3.OperationalError as exc:
             raise self._storage_error(exc) from None
         try:
-            # Every transaction carries the file's stamp, first: how a leftover WAL or
-            # rollback journal is told to be this file's own (store.wal).
+            # The file's stamp, first: how a leftover WAL or journal is told ours (store.wal).
             write_stamp(self.conn)
             stamped = self.conn.total_changes
             yield self.conn
