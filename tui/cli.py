@@ -68,15 +68,29 @@ def open_store(path: Path | None, *, create_default: bool = True):  # noqa: ANN2
         if not path.exists() and create_default:
             create_database(path, sample=True)
             print(f"tertial: skapade {path} med exempelrapporten", file=sys.stderr)
-    return Store(path)
+    store = Store(path)
+    if store.network and not store.read_only:
+        print(f"tertial: {NETWORK_NOTE.format(path=path)}", file=sys.stderr)
+    return store
+
+
+# Said once per command (and in the workbench's header and a notice).
+NETWORK_NOTE = (
+    "{path} ligger på en nätverksenhet: tertial skriver med återställningsjournal i stället "
+    "för WAL och låser filen för andra program medan den är öppen"
+)
 
 
 def create_database(path: Path, *, sample: bool) -> None:
     from store.store import Store
+    from store.wal import refuse_leftovers, sidecars
 
+    # Another file's WAL left beside the name would be replayed into the new file.
+    refuse_leftovers(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".new")
-    tmp.unlink(missing_ok=True)
+    for own in (tmp, *sidecars(tmp)):  # a half-made file of an init that was stopped
+        own.unlink(missing_ok=True)
     # Build beside the target and rename: a failed init leaves nothing half-made.
     try:
         with Store(tmp, create=True) as store:
@@ -88,7 +102,7 @@ def create_database(path: Path, *, sample: bool) -> None:
             store.conn.execute("PRAGMA journal_mode = DELETE")
         tmp.rename(path)
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+        for leftover in (tmp, *sidecars(tmp)):
             leftover.unlink(missing_ok=True)
 
 
@@ -103,6 +117,8 @@ def cmd_init(argv: Sequence[str]) -> int:
         return fail(f"mappen {args.path.parent} finns inte")
     try:
         create_database(args.path, sample=args.sample)
+    except NotATertialFile as exc:  # what lies beside the name
+        return fail(str(exc), EXIT_BAD_INPUT)
     except OSError as exc:
         return fail(f"kunde inte skapa {args.path}: {exc.strerror or exc}")
     what = "med exempelrapporten" if args.sample else "tom"

@@ -616,6 +616,26 @@ def main() -> int:
     t.add("export report md, one report", md, "ms", "python -c pass", bare, "≤ 200 ms", 200)
 
     document_exports(t, sample, archive, runs)
+    # A command that writes: the whole-file check before a large file's first write.
+    from tests.bench.writes import import_ms
+
+    first_write, remembered = import_ms(archive, report_id, runs)
+    t.add(
+        "import indicators, one value: check remembered",
+        remembered,
+        "ms",
+        "export indicators csv, one report",
+        one_csv,
+    )
+    t.add(
+        "import indicators, one value: first write, whole-file check",
+        first_write,
+        "ms",
+        "the same, check remembered",
+        remembered,
+        "≤ 1000 ms",
+        1000,
+    )
 
     t.add(
         "peak memory, archive open (app)",

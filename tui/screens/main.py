@@ -142,7 +142,9 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
     def update_header(self) -> None:
         r = self.report
         counts = self.store.assessment_counts(self.report_id)
-        self.query_one(ReportHeader).show(r, str(self.store.path), counts, self.store.read_only)
+        self.query_one(ReportHeader).show(
+            r, str(self.store.path), counts, self.store.read_only, network=self.store.network
+        )
         self.app.title = printable(f"{r.organisation} – {r.title}")
         self.app.sub_title = printable(str(self.store.path))
 
