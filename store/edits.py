@@ -143,10 +143,8 @@ class EditsMixin:
             raise InvalidValue(label, _first_error(exc)) from None
         old = row[field]
         new = rows.db_value(getattr(updated, field))
-        if expected is not _UNSET:
-            shown = rows.db_value(expected)
-            if shown != old and not (shown in ("", None) and old in ("", None)):
-                raise Conflict(label, _text(shown), _text(old))
+        if expected is not _UNSET and not _same(e, current, field, expected):
+            raise Conflict(label, _text(rows.db_value(expected)), _text(old))
         if new == old:
             return None
         conn.execute(f"UPDATE {e.table} SET {field} = ? WHERE id = ?", (new, entity_id))
@@ -371,6 +369,22 @@ def _subject(entity: str, model: Any) -> str:
         text = str(model.text)
         return text if len(text) <= 80 else text[:79] + "…"
     return str(model.title)
+
+
+def _same(e: Entity, current: Any, field: str, shown: Any) -> bool:
+    """Whether the value the author was shown is the one in the file.
+
+    The shown value may come as the screen has it (True, a date, "Avvikelse") or as
+    history recorded it ("1", "2023-06-30"); the file holds another type (1, a text).
+    Both are read through the model, so equal values compare equal whatever their type.
+    """
+    on_disk = rows.db_value(getattr(current, field))
+    try:
+        typed = e.model.model_validate({**current.model_dump(), field: shown})
+        shown = rows.db_value(getattr(typed, field))
+    except ValidationError:
+        shown = rows.db_value(shown)  # not a value the model takes: compared as given
+    return _text(shown) == _text(on_disk)
 
 
 def _text(value: Any) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from contextlib import AbstractContextManager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from store.errors import StoreError
 from store.locations import backup_dir
 
 KEEP_BACKUPS = 7
@@ -30,6 +32,8 @@ class SafetyMixin:
     path: Path
     read_only: bool
     _backed_up_today: bool = False
+    backup_failure: str | None = None  # why today's backup could not be made
+    on_backup_failure: Callable[[str], None] | None = None  # told that reason, once
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
@@ -64,20 +68,41 @@ class SafetyMixin:
             )
 
     def daily_backup(self, today: dt.date | None = None) -> Path | None:
-        """Before the first change of a day: a copy in <name>-backups/, the last seven kept."""
+        """Before the first change of a day: a copy in <name>-backups/, the last seven kept.
+
+        A backup that cannot be made never costs the change it comes before: the reason
+        is kept in `backup_failure` and passed to `on_backup_failure` (the app says it
+        once); nothing is raised and nothing printed.
+        """
         if self._backed_up_today or self.read_only:
             return None
         self._backed_up_today = True
         day = (today or dt.date.today()).isoformat()
         folder = backup_dir(self.path)
         dest = folder / f"{self.path.stem}-{day}.db"
-        if dest.exists():
+        try:
+            if dest.exists():
+                return None
+            folder.mkdir(parents=True, exist_ok=True)
+            self.backup(dest)
+        except (OSError, StoreError) as exc:
+            self._backup_failed(folder, exc)
             return None
-        folder.mkdir(parents=True, exist_ok=True)
-        self.backup(dest)
         for old in sorted(folder.glob(f"{self.path.stem}-*.db"))[:-KEEP_BACKUPS]:
-            old.unlink()
+            with suppress(OSError):  # an old copy left behind is no reason to stop
+                old.unlink()
         return dest
+
+    def _backup_failed(self, folder: Path, exc: OSError | StoreError) -> None:
+        if folder.exists() and not folder.is_dir():
+            why = f"{folder.name} finns redan bredvid filen och är ingen mapp"
+        elif isinstance(exc, OSError):
+            why = f"{exc.strerror or exc} ({folder})"
+        else:
+            why = str(exc)
+        self.backup_failure = f"Dagens säkerhetskopia kunde inte göras: {why}."
+        if self.on_backup_failure is not None:
+            self.on_backup_failure(self.backup_failure)
 
 
 def _now() -> str:

@@ -1,11 +1,11 @@
 """Edit one table cell beside the cell: the value selected, `enter` commits, `escape` cancels.
 
 A refused value keeps the editor open with the reason under it; nothing is saved.
+A value changed in the file meanwhile is asked about here, while the editor still
+holds what was typed: write mine, keep theirs, or go back to the value.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,10 +15,9 @@ from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from store.errors import Conflict
+from tui.dialogs.conflict import Commit, ConflictDialog
 from tui.labels import printable
-
-# Given the typed text, saves it and returns None, or returns why it was refused.
-Commit = Callable[[str], str | None]
 
 
 class CellEditor(ModalScreen[str | None]):
@@ -30,6 +29,7 @@ class CellEditor(ModalScreen[str | None]):
         super().__init__()
         self.label, self.value, self.commit = label, value, commit
         self.near = near
+        self.shown = value  # what the file held as far as the author knows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="cell-editor", classes="cell-editor"):
@@ -54,13 +54,36 @@ class CellEditor(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        reason = self.commit(event.value)
+        if event.value == self.value:
+            self.dismiss(None)  # nothing changed: nothing to write
+            return
+        self.save(event.value)
+
+    def save(self, text: str) -> None:
+        try:
+            reason = self.commit(text, self.shown)
+        except Conflict as exc:
+            self.ask(exc, text)
+            return
         if reason is None:
-            self.dismiss(event.value)
+            self.dismiss(text)
             return
         error = self.query_one("#cell-error", Static)
         error.update(Text(f"✗ {reason}", style="bold red"))
         error.add_class("shown")
+
+    def ask(self, exc: Conflict, text: str) -> None:
+        """Pushed from here, so the answer comes back to this editor."""
+
+        def answered(choice: str | None) -> None:
+            if choice == "mine":
+                self.shown = exc.on_disk
+                self.save(text)
+            elif choice == "theirs":
+                self.dismiss(None)
+
+        dialog = ConflictDialog(exc.field, exc.on_disk, text, back="värdet")
+        self.app.push_screen(dialog, answered)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#cell-error", Static).remove_class("shown")

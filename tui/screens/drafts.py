@@ -21,7 +21,7 @@ else:
 
 
 class DraftsMixin(_Base):
-    """Needs `store`, `report_id`, `load_report()`, `select()` and `write()` from the screen."""
+    """Needs `store`, `report_id`, `load_report()`, `select()` and `save()` from the screen."""
 
     def offer_drafts(self) -> None:
         """At start: each draft in the file, oldest first, in its own small dialog."""
@@ -123,10 +123,12 @@ class DraftsMixin(_Base):
             self.store, draft.entity, draft.entity_id, draft.field, saved=draft.saved
         )
 
-        def done(text: str | None) -> None:
-            if text is not None and text != draft.saved:
-                self.write(draft.entity, draft.entity_id, draft.field, text, draft.saved)
+        def commit(text: str, shown: str) -> str | None:
+            return self.save(draft.entity, draft.entity_id, draft.field, text, shown)
+
+        def done(_: str | None) -> None:
             then()
 
         title = f"{info.field} – {info.subject} (återställt utkast)"
-        self.app.push_screen(TextEditor(title, draft.text, saved=draft.saved, draft=target), done)
+        editor = TextEditor(title, draft.text, commit, saved=draft.saved, draft=target)
+        self.app.push_screen(editor, done)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from store.errors import Conflict, InvalidValue, ReadOnlyFile, StoreError
+from store.errors import Conflict, InvalidValue, NotFound, ReadOnlyFile, StoreError
 from store.models import Activity, Change, Goal, Indicator, Level
 from tui.labels import goal_label
 from tui.widgets.report_tree import Ref
@@ -35,30 +35,44 @@ class EditingMixin(_Base):
 
     # -- one write ----------------------------------------------------------------
 
-    def try_write(
-        self, entity: str, entity_id: int, field: str, value: Any, shown: Any
-    ) -> str | None:
-        """Save one value. Returns the reason when the model refuses it (nothing saved)."""
+    def save(self, entity: str, entity_id: int, field: str, value: Any, shown: Any) -> str | None:
+        """Save one value against the value the author was shown (an editor's `Commit`).
+
+        Returns None when saved (or unchanged), or why it was not, for the author to read
+        where it was typed. Raises Conflict when the file holds another value by now:
+        nothing is written, and the pane shows the file's value before the question.
+        """
         try:
             change = self.store.update(entity, entity_id, field, value, expected=shown)
         except InvalidValue as exc:
             return exc.reason
-        except Conflict as exc:
-            self.call_after_refresh(self._conflict, entity, entity_id, field, value, exc)
-            return None
+        except Conflict:
+            self.reload()
+            raise
         except ReadOnlyFile:
-            self.refuse_read_only()
-            return None
+            return "Filen är skrivskyddad: ändringen sparades inte."
         except StoreError as exc:
-            self.notify(str(exc), title="Sparades inte", severity="error")
-            return None
+            return str(exc)
         self.saved(change)
         return None
 
-    def write(self, entity: str, entity_id: int, field: str, value: Any, shown: Any) -> None:
-        reason = self.try_write(entity, entity_id, field, value, shown)
+    def write(self, entity: str, entity_id: int, field: str, value: Any, shown: Any) -> bool:
+        """A change made without an editor (a toggle, a pick): refusals as a message.
+
+        Returns True when the value is in the file now. On a conflict the author is
+        asked, and the answer written, after this returns False.
+        """
+        try:
+            reason = self.save(entity, entity_id, field, value, shown)
+        except Conflict as exc:
+            # Queued on this screen, so the dialog's answer comes back here whatever
+            # dialog or handler this write came from.
+            self.call_later(self._conflict, entity, entity_id, field, value, exc)
+            return False
         if reason is not None:
             self.notify(reason, title="Sparades inte", severity="error")
+            return False
+        return True
 
     def saved(self, change: Change | None) -> None:
         if change is None:
@@ -71,21 +85,23 @@ class EditingMixin(_Base):
     def refuse_read_only(self) -> None:
         self.notify("Filen är skrivskyddad: ändringen sparades inte.", severity="error")
 
+    def backup_failed(self, reason: str) -> None:
+        """The store could not make today's backup; the change itself goes on."""
+        self.notify(reason, title="Ingen säkerhetskopia", severity="warning", timeout=10)
+
     def _conflict(self, entity: str, entity_id: int, field: str, mine: Any, exc: Conflict) -> None:
         from tui.dialogs.conflict import ConflictDialog
+        from tui.dialogs.history import value_text
 
         def chosen(choice: str | None) -> None:
-            if choice == "mine":
-                try:
-                    change = self.store.update(entity, entity_id, field, mine, expected=exc.on_disk)
-                except StoreError as err:
-                    self.notify(str(err), title="Sparades inte", severity="error")
-                    change = None
-                self.saved(change)
-            self.reload()
+            if choice == "mine":  # against what the file held when asked; may ask again
+                self.write(entity, entity_id, field, mine, exc.on_disk)
+            # theirs: nothing to write; the pane shows theirs since the conflict
 
-        shown_mine = "" if mine is None else str(mine)
-        self.app.push_screen(ConflictDialog(exc.field, exc.on_disk, shown_mine), chosen)
+        # Said as the report says it: "Uppfylls helt", "Avvikelse", not "helt", "1".
+        theirs = value_text(field, exc.on_disk)
+        ours = value_text(field, None if mine is None else str(mine))
+        self.app.push_screen(ConflictDialog(exc.field, theirs, ours), chosen)
 
     # -- table cells ---------------------------------------------------------------
 
@@ -95,8 +111,8 @@ class EditingMixin(_Base):
             return
         from tui.dialogs.cell_editor import CellEditor
 
-        def commit(text: str) -> str | None:
-            return self.try_write(event.entity, event.id, event.field, text, event.value)
+        def commit(text: str, shown: str) -> str | None:
+            return self.save(event.entity, event.id, event.field, text, shown)
 
         self.app.push_screen(CellEditor(event.label, event.value, commit, event.region))
 
@@ -210,33 +226,51 @@ class EditingMixin(_Base):
         if self.position == 0:
             self.notify("Det finns inget att ångra.")
             return
-        change = self.history[self.position - 1]
-        if self._step(self.store.revert, change, "Ångrade"):
-            self.position -= 1
+        index = self.position - 1
+        done = self._step(self.store.revert, self.history[index], "Ångrade", "ångra")
+        if done is None:
+            return  # not now (the file is locked): the same step on the next ctrl+z
+        if not done:
+            del self.history[index]  # never possible now: the older steps stay reachable
+        self.position -= 1
 
     def action_redo(self) -> None:
         if self.position >= len(self.history):
             self.notify("Det finns inget att göra om.")
             return
-        change = self.history[self.position]
-        if self._step(self.store.reapply, change, "Gjorde om"):
+        done = self._step(self.store.reapply, self.history[self.position], "Gjorde om", "göra om")
+        if done:
             self.position += 1
+        elif done is not None:
+            del self.history[self.position]
 
-    def _step(self, step: Any, change: Change, verb: str) -> bool:
+    def _step(self, step: Any, change: Change, verb: str, infinitive: str) -> bool | None:
+        """Undo or redo one change. True when done; False when it never can be, as the
+        file moved on (the caller drops the step, with this message); None when it
+        cannot be now (the file locked, a full disk) and may be tried again."""
+        from tui.dialogs.history import value_text
+
         try:
             step(change)
-        except Conflict as exc:
+        except (Conflict, NotFound, InvalidValue) as exc:
+            if isinstance(exc, Conflict):
+                now = value_text(change.field, exc.on_disk)
+                was = value_text(change.field, exc.shown)
+                why = f"{exc.field} har ändrats sedan dess: i filen nu {now!r}, väntat {was!r}."
+            else:
+                why = f"{exc}."
+            key = "ctrl+z ångrar det som kom före" if verb == "Ångrade" else "ctrl+y tar nästa"
             self.notify(
-                f"{exc.field} har ändrats sedan dess: i filen nu {exc.on_disk!r}, "
-                f"väntat {exc.shown!r}. Inget ändrades.",
-                title=f"Kunde inte {verb.lower()}",
+                f"{why} Inget ändrades, och steget hoppas över: {key}.",
+                title=f"Kunde inte {infinitive}",
                 severity="error",
                 timeout=10,
             )
+            self.reload()  # the pane shows what the file holds
             return False
         except StoreError as exc:
-            self.notify(str(exc), title="Sparades inte", severity="error")
-            return False
+            self.notify(f"{exc}", title=f"Kunde inte {infinitive}", severity="error")
+            return None
         if change.field in ("created", "deleted") and change.entity == "goal":
             self.shown = None
         self.reload()

@@ -90,9 +90,7 @@ class HistoryMixin(_Base):
             if same(pick.value, target.stored):
                 self.notify(f"{label} har redan det värdet.")
                 return
-            before = self.position
-            self.write(target.entity, target.entity_id, target.field, pick.value, target.shown)
-            if self.position == before + 1:
+            if self.write(target.entity, target.entity_id, target.field, pick.value, target.shown):
                 shown = value_text(target.field, pick.value)
                 self.notify(f"{label} satt till {shown!r} (ctrl+z ångrar).")
 

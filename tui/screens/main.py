@@ -77,6 +77,9 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
         return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
+        # Before the first change of the day the store backs the file up; when it cannot,
+        # the author hears it once here and the change is saved all the same.
+        self.store.on_backup_failure = self.backup_failed
         self.load_report(self.report_id)
         if self.store.read_only:
             self.notify(
@@ -267,12 +270,11 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
         subject = goal_label(self.goal) if self.goal else ""
         title = f"{label} – {subject}" if subject else label
 
-        def done(text: str | None) -> None:
-            if text is not None and text != value:
-                self.write(entity, entity_id, field, text, value)
+        def commit(text: str, shown: str) -> str | None:
+            return self.save(entity, entity_id, field, text, shown)
 
         draft = DraftTarget(self.store, entity, entity_id, field, saved=value)
-        self.app.push_screen(TextEditor(title, value, draft=draft), done)
+        self.app.push_screen(TextEditor(title, value, commit, draft=draft))
 
     # -- find ---------------------------------------------------------------------
 
