@@ -1,6 +1,6 @@
 """Writing an export to a file: completely or not at all, and never over the wrong thing.
 
-The text goes to a new file beside the target, which then takes the target's place in
+The bytes go to a new file beside the target, which then takes the target's place in
 one step (os.replace, atomic on POSIX and on Windows), so a reader never sees half a
 file and a failed export leaves the old one as it was. Before anything is written the
 target is checked, and refused when it is:
@@ -24,7 +24,7 @@ import secrets
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 SIDECARS = ("-wal", "-shm", "-journal")
 
@@ -83,12 +83,13 @@ def check_target(path: Path, protect: Iterable[Path] = ()) -> Path:
 
 
 def write_atomic(
-    path: Path, fill: Callable[[TextIO], object], protect: Iterable[Path] = ()
+    path: Path, fill: Callable[[IO[bytes]], object], protect: Iterable[Path] = ()
 ) -> Path:
-    """Let `fill` write UTF-8 text (newlines as given) to `path`, completely or not at all.
+    """Let `fill` write bytes to `path`, completely or not at all.
 
-    `protect` are the tertial files being read. Returns the file written (a symlink's
-    target). Raises OutputRefused, leaving `path` as it was.
+    The one file write of every export (exports.formats.export_file). `protect` are
+    the tertial files being read. Returns the file written (a symlink's target).
+    Raises OutputRefused, leaving `path` as it was.
     """
     path = Path(path)
     target = check_target(path, protect)
@@ -99,7 +100,7 @@ def write_atomic(
     tmp: Path | None = None
     try:
         fd, tmp = _create_beside(target)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "wb") as fh:
             if mode is not None:
                 os.chmod(tmp, mode)  # an existing file keeps its own permissions
             fill(fh)
@@ -113,10 +114,6 @@ def write_atomic(
         if tmp is not None:
             tmp.unlink(missing_ok=True)
     return target
-
-
-def write_text_atomic(path: Path, text: str, protect: Iterable[Path] = ()) -> Path:
-    return write_atomic(path, lambda out: out.write(text), protect)
 
 
 def _create_beside(target: Path) -> tuple[int, Path]:

@@ -24,7 +24,7 @@ needs_sample = pytest.mark.skipif(not SAMPLE_JSON.exists(), reason="the sample r
 def _sample_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not SAMPLE_JSON.exists():
         pytest.skip("the sample report is missing")
-    from tui.cli import create_database
+    from tui.cli_common import create_database
 
     path = tmp_path_factory.mktemp("master") / "sample.db"
     create_database(path, sample=True)

@@ -54,8 +54,6 @@ ACTION_WORDS = {
     "command_palette": "Kommandon (alla åtgärder, gå till mål)",
 }
 
-ACTIVITY_HEADERS = ["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"]
-
 
 def slug(text: str, limit: int = 40) -> str:
     words = re.sub(r"[^\w]+", "-", text.lower()).strip("-")
@@ -67,6 +65,7 @@ class ActionsMixin(_Base):
 
     def action_export(self) -> None:
         from exports.tables import (
+            ACTIVITY_HEADERS,
             Table,
             activity_cells,
             economy_table,
@@ -106,21 +105,26 @@ class ActionsMixin(_Base):
         self.app.push_screen(dialog, chosen)
 
     def export(self, req: ExportRequest, table: Table | None, goal_id: int | None) -> None:
-        doc = None if table is not None else self.store.document(self.report_id)
-        self._export_worker(req, table, doc, goal_id)
+        from exports.formats import Selection
+
+        if table is not None:
+            what = Selection(tables=[table])
+        else:
+            doc = self.store.document(self.report_id)
+            what = Selection(table="report" if req.fmt == "md" else "goals", doc=doc, goal=goal_id)
+        self._export_worker(req, what)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export_worker(
-        self, req: ExportRequest, table: Table | None, doc: Any, goal_id: int | None
-    ) -> None:
-        from exports.atomic import OutputRefused, write_text_atomic
+    def _export_worker(self, req: ExportRequest, what: Any) -> None:
+        from exports.atomic import OutputRefused
+        from exports.formats import export_file
 
         try:
-            text = render(req.fmt, table, doc, goal_id)
-            write_text_atomic(req.path, text, [self.store.path])
-        except OutputRefused as exc:
+            export_file(req.fmt, what, req.path, [self.store.path])
+        except (OutputRefused, ValueError) as exc:
+            reason = exc.reason if isinstance(exc, OutputRefused) else str(exc)
             self.app.call_from_thread(
-                self.notify, f"Kunde inte skriva {req.path}: {exc.reason}", severity="error"
+                self.notify, f"Kunde inte skriva {req.path}: {reason}", severity="error"
             )
             return
         self.app.call_from_thread(self.notify, f"Skrev {req.path}", title="Exporterat")
@@ -164,19 +168,3 @@ class ActionsMixin(_Base):
         from tui.dialogs.help import HelpDialog
 
         self.app.push_screen(HelpDialog(self.help_rows()))
-
-
-def render(fmt: str, table: Table | None, doc: Any, goal_id: int | None) -> str:
-    """The export's text: one table, or a goal with everything below it."""
-    from exports.csvfmt import to_csv
-    from exports.markdown import table_markdown
-    from exports.report import report_markdown
-    from exports.tables import find, goals_table
-
-    if table is not None:
-        return table_markdown(table) if fmt == "md" else to_csv(table.headers, table.rows)
-    if fmt == "md":
-        goal = find(doc, goal_id) if goal_id is not None else None
-        return report_markdown(doc, [goal] if goal is not None else None)
-    t = goals_table(doc, goal_id)
-    return to_csv(t.headers, t.rows)
