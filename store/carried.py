@@ -16,20 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from store import rows
 from store.carry import carry_document, check_direction, fresh_goals, new_report_model, short_title
 from store.db import check_file, connect
+from store.entities import ENTITIES
 from store.errors import InvalidValue, NotATertialFile, NotFound
 from store.models import Change, Goal, Indicator, Report, ReportDocument, ReportKind
 from store.review import marks
-
-_TABLES = {
-    "goal": "goals",
-    "indicator": "indicators",
-    "activity": "activities",
-    "section": "sections",
-}
-
 
 # -- checks that need the file ------------------------------------------------------------
 
@@ -179,7 +171,8 @@ class CarryMixin:
     def origin(self, entity: str, entity_id: int) -> Origin | None:
         """The item a goal, indicator, activity or section was carried from (its previous
         text, its previous values), or None: not carried, or that item is gone."""
-        table = _TABLES[entity]
+        e = ENTITIES[entity]
+        table = e.table
         row = self.conn.execute(
             f"SELECT carried_from FROM {table} WHERE id = ?", (entity_id,)
         ).fetchone()
@@ -190,15 +183,8 @@ class CarryMixin:
         found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row[0],)).fetchone()
         if found is None:
             return None
-        item = getattr(rows, entity)(found)
-        report_id = (
-            item.report_id
-            if entity in ("goal", "section")
-            else self.conn.execute(
-                "SELECT report_id FROM goals WHERE id = ?", (item.goal_id,)
-            ).fetchone()[0]
-        )
-        report = _report(self.conn, report_id)
+        item = e.read(found)
+        report = _report(self.conn, e.owner(self.conn, item)[1])
         return None if report is None else Origin(report, item)
 
     def previous_values(self, report_id: int) -> dict[int, Origin]:

@@ -1,4 +1,8 @@
-"""Writing: every change validated by the model, one transaction, one history record."""
+"""Writing: every change validated by the model, one transaction, one history record.
+
+The rules of each kind of row (its parent, owner, subject, what goes with it) are
+store/entities.py's; here is how any of them is changed, added, removed and put back.
+"""
 
 from __future__ import annotations
 
@@ -6,70 +10,16 @@ import datetime as dt
 import json
 import sqlite3
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from store import rows
+from store.entities import CHILD_TABLES, ENTITIES, Entity, row
 from store.errors import Conflict, InvalidValue, NotFound
-from store.models import (
-    ACTIVITY_FIELDS,
-    GOAL_TEXT_FIELDS,
-    INDICATOR_VALUE_FIELDS,
-    Activity,
-    Change,
-    Goal,
-    Indicator,
-    Level,
-    Section,
-)
-from store.review import UNREVIEWED_LABEL, clear_mark
-
-
-@dataclass(frozen=True)
-class Entity:
-    table: str
-    model: type[BaseModel]
-    columns: list[str]
-    labels: dict[str, str]  # the editable fields, with the report's label for each
-
-
-ENTITIES: dict[str, Entity] = {
-    "goal": Entity(
-        "goals",
-        Goal,
-        rows.GOAL_COLUMNS,
-        {
-            "title": "Mål",
-            "code": "Nummer",
-            "assessment": "Bedömning",
-            **GOAL_TEXT_FIELDS,
-        },
-    ),
-    "indicator": Entity(
-        "indicators",
-        Indicator,
-        rows.INDICATOR_COLUMNS,
-        {
-            "name": "Indikator",
-            **INDICATOR_VALUE_FIELDS,
-            "unit": "Enhet",
-            "direction": "Riktning",
-            "analys": "Analys",
-            "to_check": "Att kontrollera",
-        },
-    ),
-    "activity": Entity("activities", Activity, rows.ACTIVITY_COLUMNS, dict(ACTIVITY_FIELDS)),
-    "section": Entity(
-        "sections", Section, rows.SECTION_COLUMNS, {"title": "Rubrik", "body": "Text"}
-    ),
-}
-
-# A carried item's review marks change like any field: recorded, undone, redone.
-for _entity in ENTITIES.values():
-    _entity.labels["unreviewed"] = UNREVIEWED_LABEL
+from store.models import Change
+from store.review import clear_mark
 
 _UNSET: Any = object()
 
@@ -84,12 +34,15 @@ def _first_error(exc: ValidationError) -> str:
 
 
 class EditsMixin:
-    """The Store's writes. The Store gives it `conn`, `path` and `_write()`."""
+    """The Store's writes. The Store gives it `conn`, `path`, `_write()` and `batch()`."""
 
     conn: sqlite3.Connection
     path: Path
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def batch(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
     def update(
@@ -115,8 +68,8 @@ class EditsMixin:
         self, edits: list[tuple[str, int, str, Any]], *, source: str = "import"
     ) -> list[Change]:
         """Several (entity, id, field, value) edits, all or nothing, in one transaction."""
-        with self._write() as conn:
-            changes = [self._apply(conn, *edit, _UNSET, source) for edit in edits]
+        with self.batch():
+            changes = [self.update(*edit, source=source) for edit in edits]
         return [c for c in changes if c is not None]
 
     def _apply(
@@ -133,52 +86,36 @@ class EditsMixin:
         if field not in e.labels:
             raise InvalidValue(field, "fältet går inte att ändra")
         label = e.labels[field]
-        row = conn.execute(f"SELECT * FROM {e.table} WHERE id = ?", (entity_id,)).fetchone()
-        if row is None:
+        found = conn.execute(f"SELECT * FROM {e.table} WHERE id = ?", (entity_id,)).fetchone()
+        if found is None:
             raise NotFound(f"{entity} {entity_id} finns inte (borttagen?)")
-        current = getattr(rows, entity)(row)
+        current = e.read(found)
         try:
-            updated = e.model.model_validate({**current.model_dump(), field: value})
+            updated = e.model.model_validate({**current.model_dump(), field: e.value(field, value)})
         except ValidationError as exc:
             raise InvalidValue(label, _first_error(exc)) from None
-        old = row[field]
+        old = found[field]
         new = rows.db_value(getattr(updated, field))
         if expected is not _UNSET and not _same(e, current, field, expected):
             raise Conflict(label, _text(rows.db_value(expected)), _text(old))
         if new == old:
             return None
         conn.execute(f"UPDATE {e.table} SET {field} = ? WHERE id = ?", (new, entity_id))
-        clear_mark(conn, e.table, row, field)
-        return self._record(conn, entity, current, field, label, old, new, source)
+        if e.reviewable:
+            clear_mark(conn, e.table, found, field)
+        return self._record(conn, e, current, field, label, old, new, source)
 
-    def add(self, entity: str, model: Any, *, source: str = "app") -> Any:
-        """Add a goal (under `parent_id`), an indicator or an activity (under `goal_id`), last."""
+    def add(self, entity: str, model: Any, *, source: str = "app") -> Change:
+        """Add a row where its entity allows (a goal under `parent_id`, an indicator or an
+        activity under `goal_id`, ...), last among its siblings. Returns the change; the
+        new row's id is its `entity_id`."""
         e = ENTITIES[entity]
+        if e.place is None:
+            raise InvalidValue(entity, "kan inte läggas till här")
         with self._write() as conn:
-            if entity == "goal":
-                parent = rows.goal(self._row(conn, "goals", model.parent_id, "överordnat mål"))
-                if parent.level == Level.NAMNDMAL:
-                    raise InvalidValue("Mål", "under ett nämndmål kan inga mål läggas")
-                if model.level != parent.level + 1:
-                    raise InvalidValue(
-                        "Nivå",
-                        f"under {parent.level.label} kan bara {Level(parent.level + 1).label} ligga",
-                    )
-                model = model.model_copy(update={"report_id": parent.report_id})
-                where, key = "parent_id", model.parent_id
-            elif entity in ("indicator", "activity"):
-                goal = rows.goal(self._row(conn, "goals", model.goal_id, "mål"))
-                if goal.level == Level.INRIKTNINGSMAL:
-                    raise InvalidValue(
-                        "Mål",
-                        "indikatorer och aktiviteter hör till områdesmål och nämndmål",
-                    )
-                where, key = "goal_id", model.goal_id
-            else:
-                raise InvalidValue(entity, "kan inte läggas till här")
+            model, siblings, args = e.place(conn, model)
             (pos,) = conn.execute(
-                f"SELECT coalesce(max(position), -1) + 1 FROM {e.table} WHERE {where} = ?",
-                (key,),
+                f"SELECT coalesce(max(position), -1) + 1 FROM {e.table} WHERE {siblings}", args
             ).fetchone()
             data = rows.to_row(model, e.columns)
             data.pop("id")
@@ -188,28 +125,18 @@ class EditsMixin:
                 tuple(data.values()),
             )
             added = model.model_copy(update={"id": cur.lastrowid, "position": pos})
-            self._record(
-                conn,
-                entity,
-                added,
-                "created",
-                "Tillagd",
-                None,
-                self._snapshot(conn, entity, added),
-                source,
-            )
-            return added
+            snap = self._snapshot(conn, e, added.id)
+            return self._record(conn, e, added, "created", "Tillagd", None, snap, source)
 
     def delete(self, entity: str, entity_id: int, *, source: str = "app") -> Change:
-        """Remove a goal (with everything below it), an indicator or an activity.
-
-        The history keeps a snapshot, so `restore` brings it back with the same ids.
-        """
+        """Remove a row with everything that goes with it (a goal's goals, indicators and
+        activities). The history keeps a snapshot, so `restore` brings it back with the
+        same ids."""
         e = ENTITIES[entity]
         with self._write() as conn:
-            model = getattr(rows, entity)(self._row(conn, e.table, entity_id, entity))
-            snap = self._snapshot(conn, entity, model)
-            change = self._record(conn, entity, model, "deleted", "Borttagen", snap, None, source)
+            model = e.read(row(conn, e.table, entity_id, entity))
+            snap = self._snapshot(conn, e, entity_id)
+            change = self._record(conn, e, model, "deleted", "Borttagen", snap, None, source)
             conn.execute(f"DELETE FROM {e.table} WHERE id = ?", (entity_id,))
             return change
 
@@ -218,6 +145,7 @@ class EditsMixin:
         if change.field != "deleted" or change.old is None:
             raise InvalidValue("Historik", "bara borttagna saker kan återställas")
         snap = json.loads(change.old)
+        e = ENTITIES[change.entity]
         with self._write() as conn:
             for table, records in snap["rows"].items():
                 for rec in records:
@@ -227,19 +155,8 @@ class EditsMixin:
                         f"INSERT INTO {table} ({', '.join(rec)}) VALUES ({', '.join('?' * len(rec))})",
                         tuple(rec.values()),
                     )
-            model = getattr(rows, change.entity)(
-                self._row(conn, ENTITIES[change.entity].table, change.entity_id, change.entity)
-            )
-            return self._record(
-                conn,
-                change.entity,
-                model,
-                "created",
-                "Återställd",
-                None,
-                change.old,
-                source,
-            )
+            model = e.read(row(conn, e.table, change.entity_id, change.entity))
+            return self._record(conn, e, model, "created", "Återställd", None, change.old, source)
 
     def revert(self, change: Change, *, source: str = "app") -> Change | None:
         """Undo one change; the undo is itself saved and recorded."""
@@ -271,57 +188,94 @@ class EditsMixin:
             source=source,
         )
 
+    # -- the recorded changes ---------------------------------------------------
+
+    def history(self, report_id: int, goal_id: int | None = None) -> list[Change]:
+        sql, args = "SELECT * FROM changes WHERE report_id = ?", [report_id]
+        if goal_id is not None:
+            ids = self.goal_and_descendants(goal_id)
+            sql += f" AND goal_id IN ({', '.join('?' * len(ids))})"
+            args += ids
+        return [
+            Change.model_validate(dict(r)) for r in self.conn.execute(sql + " ORDER BY id", args)
+        ]
+
+    def field_history(self, entity: str, entity_id: int, field: str) -> list[Change]:
+        """Every recorded change of one field, newest first."""
+        cur = self.conn.execute(
+            "SELECT * FROM changes WHERE entity = ? AND entity_id = ? AND field = ? "
+            "ORDER BY id DESC",
+            (entity, entity_id, field),
+        )
+        return [Change.model_validate(dict(r)) for r in cur]
+
+    def deletions(self, report_id: int) -> list[Change]:
+        """What can be brought back: the latest deletion of each goal, indicator or activity
+        that is gone now and whose parent is still there, newest first."""
+        out: list[Change] = []
+        seen: set[tuple[str, int]] = set()
+        for r in self.conn.execute(
+            "SELECT * FROM changes WHERE report_id = ? AND field = 'deleted' ORDER BY id DESC",
+            (report_id,),
+        ):
+            change = Change.model_validate(dict(r))
+            key = (change.entity, change.entity_id)
+            if key in seen or change.entity not in ("goal", "indicator", "activity"):
+                continue
+            seen.add(key)
+            e = ENTITIES[change.entity]
+            if self._exists(e.table, change.entity_id):
+                continue  # restored, or never gone
+            # The row it belonged under must be there to put it back under.
+            snap = json.loads(change.old or "{}").get("rows", {}).get(e.table) or [{}]
+            column, table = e.parent or ("", "")
+            parent = snap[0].get(column)
+            if parent is None or self._exists(table, parent):
+                out.append(change)
+        return out
+
+    def _exists(self, table: str, row_id: int) -> bool:
+        sql = f"SELECT 1 FROM {table} WHERE id = ?"
+        return self.conn.execute(sql, (row_id,)).fetchone() is not None
+
+    def goal_and_descendants(self, goal_id: int) -> list[int]:
+        cur = self.conn.execute(
+            "WITH RECURSIVE t(id) AS (SELECT ? UNION ALL "
+            "SELECT g.id FROM goals g JOIN t ON g.parent_id = t.id) SELECT id FROM t",
+            (goal_id,),
+        )
+        return [r[0] for r in cur]
+
     def _last_deletion(self, change: Change) -> Change:
-        row = self.conn.execute(
+        found = self.conn.execute(
             "SELECT * FROM changes WHERE entity = ? AND entity_id = ? AND field = 'deleted' "
             "ORDER BY id DESC LIMIT 1",
             (change.entity, change.entity_id),
         ).fetchone()
-        if row is None:
+        if found is None:
             raise NotFound("det finns inget borttaget att återställa")
-        return Change.model_validate(dict(row))
+        return Change.model_validate(dict(found))
 
-    def _row(
-        self, conn: sqlite3.Connection, table: str, row_id: int | None, what: str
-    ) -> sqlite3.Row:
-        row = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"{what} {row_id} finns inte")
-        return row
-
-    def _snapshot(self, conn: sqlite3.Connection, entity: str, model: Any) -> str:
-        """Every row that goes with the entity, parents first: enough to put it back."""
-        e = ENTITIES[entity]
+    def _snapshot(self, conn: sqlite3.Connection, e: Entity, row_id: int) -> str:
+        """The row and every row that goes with it, parents first: enough to put it back."""
         out: dict[str, list[dict[str, Any]]] = {}
-        if entity == "goal":
-            ids = [
-                r[0]
-                for r in conn.execute(
-                    "WITH RECURSIVE t(id, depth) AS (SELECT ?, 0 UNION ALL "
-                    "SELECT g.id, t.depth + 1 FROM goals g JOIN t ON g.parent_id = t.id) "
-                    "SELECT id FROM t ORDER BY depth",
-                    (model.id,),
-                )
-            ]
+        pending: list[tuple[str, list[int]]] = [(e.table, [row_id])]
+        while pending:
+            table, ids = pending.pop(0)
+            if not ids:
+                continue
             marks = ", ".join("?" * len(ids))
-            goals = {
-                r["id"]: dict(r)
-                for r in conn.execute(f"SELECT * FROM goals WHERE id IN ({marks})", ids)
-            }
-            out["goals"] = [goals[i] for i in ids]
-            for table in ("indicators", "activities"):
-                out[table] = [
-                    dict(r)
-                    for r in conn.execute(f"SELECT * FROM {table} WHERE goal_id IN ({marks})", ids)
-                ]
-        else:
-            out[e.table] = [dict(self._row(conn, e.table, model.id, entity))]
+            found = conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", ids)
+            out.setdefault(table, []).extend(dict(r) for r in found)
+            for child, fk in CHILD_TABLES.get(table, ()):
+                cur = conn.execute(f"SELECT id FROM {child} WHERE {fk} IN ({marks})", ids)
+                pending.append((child, [r[0] for r in cur]))
         return json.dumps({"rows": out}, ensure_ascii=False)
 
     def _record(
         self,
         conn: sqlite3.Connection,
-        entity: str,
+        e: Entity,
         model: Any,
         field: str,
         label: str,
@@ -329,15 +283,15 @@ class EditsMixin:
         new: Any,
         source: str = "app",
     ) -> Change:
-        goal_id, report_id = self._owner(conn, entity, model)
+        goal_id, report_id = e.owner(conn, model)
         change = Change(
             report_id=report_id,
             at=_now(),
             source=source,
-            entity=entity,
+            entity=e.name,
             entity_id=model.id,
             goal_id=goal_id,
-            subject=_subject(entity, model),
+            subject=e.subject(model),
             field=field,
             field_label=label,
             old=None if old is None else str(old),
@@ -351,25 +305,6 @@ class EditsMixin:
         change.id = cur.lastrowid
         return change
 
-    def _owner(self, conn: sqlite3.Connection, entity: str, model: Any) -> tuple[int | None, int]:
-        if entity == "goal":
-            return model.id, model.report_id
-        if entity == "section":
-            return None, model.report_id
-        row = conn.execute("SELECT report_id FROM goals WHERE id = ?", (model.goal_id,)).fetchone()
-        return model.goal_id, row["report_id"]
-
-
-def _subject(entity: str, model: Any) -> str:
-    if entity == "goal":
-        return str(model.label)
-    if entity == "indicator":
-        return str(model.name)
-    if entity == "activity":
-        text = str(model.text)
-        return text if len(text) <= 80 else text[:79] + "…"
-    return str(model.title)
-
 
 def _same(e: Entity, current: Any, field: str, shown: Any) -> bool:
     """Whether the value the author was shown is the one in the file.
@@ -380,7 +315,7 @@ def _same(e: Entity, current: Any, field: str, shown: Any) -> bool:
     """
     on_disk = rows.db_value(getattr(current, field))
     try:
-        typed = e.model.model_validate({**current.model_dump(), field: shown})
+        typed = e.model.model_validate({**current.model_dump(), field: e.value(field, shown)})
         shown = rows.db_value(getattr(typed, field))
     except ValidationError:
         shown = rows.db_value(shown)  # not a value the model takes: compared as given

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -15,7 +14,8 @@ from store import rows
 from store.archive import archive_indicators
 from store.carried import CarryMixin
 from store.db import open_file
-from store.edits import ENTITIES, EditsMixin
+from store.edits import EditsMixin
+from store.entities import ENTITIES
 from store.errors import (
     NotFound,
     ReadOnlyFile,
@@ -25,7 +25,6 @@ from store.errors import (
 from store.integrity import check_before_writing, remember
 from store.models import (
     Activity,
-    Change,
     EconomyTable,
     Goal,
     Indicator,
@@ -55,6 +54,7 @@ class Store(CarryMixin, ReportFileMixin, EditsMixin, SafetyMixin):
         self._sound = opened.checked
         # The app backs the file up before its first change of the day; commands don't.
         self.auto_backup = auto_backup
+        self._in_batch = False  # inside batch(): every write joins its one transaction
 
     def close(self) -> None:
         self.conn.close()
@@ -70,7 +70,27 @@ class Store(CarryMixin, ReportFileMixin, EditsMixin, SafetyMixin):
     # -- transactions -------------------------------------------------------
 
     @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several writes as one transaction: all of them, or (if one raises) none.
+
+        Each write inside still returns its own change; a compound edit (moving a goal,
+        an import) is these changes together. Batches nest: the outermost one commits.
+        """
+        if self._in_batch:
+            yield
+            return
+        with self._write():
+            self._in_batch = True
+            try:
+                yield
+            finally:
+                self._in_batch = False
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        if self._in_batch:
+            yield self.conn  # the batch's transaction: it commits or rolls back
+            return
         if self.read_only:
             raise ReadOnlyFile(f"{self.path} är skrivskyddad: ändringen sparades inte")
         if not self._sound:
@@ -192,7 +212,7 @@ class Store(CarryMixin, ReportFileMixin, EditsMixin, SafetyMixin):
         row = self.conn.execute(f"SELECT * FROM {e.table} WHERE id = ?", (entity_id,)).fetchone()
         if row is None:
             raise NotFound(f"{entity} {entity_id} finns inte")
-        return getattr(rows, entity)(row)
+        return e.read(row)
 
     def sections(self, report_id: int) -> list[Section]:
         """The report's prose sections, nested, each with its economy tables."""
@@ -285,62 +305,6 @@ class Store(CarryMixin, ReportFileMixin, EditsMixin, SafetyMixin):
         ):
             counts[Level(r["level"])][r["assessment"]] = r["n"]
         return counts
-
-    def history(self, report_id: int, goal_id: int | None = None) -> list[Change]:
-        sql, args = "SELECT * FROM changes WHERE report_id = ?", [report_id]
-        if goal_id is not None:
-            ids = self.goal_and_descendants(goal_id)
-            sql += f" AND goal_id IN ({', '.join('?' * len(ids))})"
-            args += ids
-        return [
-            Change.model_validate(dict(r)) for r in self.conn.execute(sql + " ORDER BY id", args)
-        ]
-
-    def field_history(self, entity: str, entity_id: int, field: str) -> list[Change]:
-        """Every recorded change of one field, newest first."""
-        cur = self.conn.execute(
-            "SELECT * FROM changes WHERE entity = ? AND entity_id = ? AND field = ? "
-            "ORDER BY id DESC",
-            (entity, entity_id, field),
-        )
-        return [Change.model_validate(dict(r)) for r in cur]
-
-    def deletions(self, report_id: int) -> list[Change]:
-        """What can be brought back: the latest deletion of each goal, indicator or activity
-        that is gone now and whose parent is still there, newest first."""
-        out: list[Change] = []
-        seen: set[tuple[str, int]] = set()
-        for r in self.conn.execute(
-            "SELECT * FROM changes WHERE report_id = ? AND field = 'deleted' ORDER BY id DESC",
-            (report_id,),
-        ):
-            change = Change.model_validate(dict(r))
-            key = (change.entity, change.entity_id)
-            if key in seen or change.entity not in ("goal", "indicator", "activity"):
-                continue
-            seen.add(key)
-            if self._exists(ENTITIES[change.entity].table, change.entity_id):
-                continue  # restored, or never gone
-            if change.entity == "goal":
-                goals = json.loads(change.old or "{}").get("rows", {}).get("goals") or [{}]
-                parent = goals[0].get("parent_id")
-            else:
-                parent = change.goal_id
-            if parent is None or self._exists("goals", parent):
-                out.append(change)
-        return out
-
-    def _exists(self, table: str, row_id: int) -> bool:
-        sql = f"SELECT 1 FROM {table} WHERE id = ?"
-        return self.conn.execute(sql, (row_id,)).fetchone() is not None
-
-    def goal_and_descendants(self, goal_id: int) -> list[int]:
-        cur = self.conn.execute(
-            "WITH RECURSIVE t(id) AS (SELECT ? UNION ALL "
-            "SELECT g.id FROM goals g JOIN t ON g.parent_id = t.id) SELECT id FROM t",
-            (goal_id,),
-        )
-        return [r[0] for r in cur]
 
     def search(self, text: str, report_id: int | None = None, limit: int = 50) -> list[SearchHit]:
         """Goals, indicators, activities and sections whose words start with what was typed."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from store.edits import _UNSET
 from store.errors import StoreError
 from store.models import Change
 
@@ -55,7 +54,7 @@ def update_if_unchanged(
     """`Store.update_many`, in the same transaction as a check that every indicator in
     `versions` still has that version: what was planned against is what is written over.
     Raises ChangedSince, writing nothing, when one has moved."""
-    with store._write() as conn:
+    with store.batch():
         now = indicator_versions(store, report_id)
         moved = [i for i, v in versions.items() if now.get(i, 0) != v]
         if moved:
@@ -63,5 +62,4 @@ def update_if_unchanged(
                 f"{len(moved)} indikatorer ändrades medan filen lästes in; inget ändrades, "
                 "försök igen"
             )
-        changes = [store._apply(conn, *edit, _UNSET, source) for edit in edits]
-    return [c for c in changes if c is not None]
+        return store.update_many(list(edits), source=source)

@@ -32,7 +32,7 @@ def _two_same_name_indicators(path: Path) -> list[tuple[int, str]]:
         out = []
         for g in targets[:2]:
             added = s.add("indicator", Indicator(name="Antal ärenden", goal_id=g.id))
-            out.append((added.id, goal_label(g)))
+            out.append((added.entity_id, goal_label(g)))
         return out
 
 

@@ -200,7 +200,7 @@ def twins(db_path: Path) -> tuple[Path, int, int]:
         goal = s.document(s.reports()[0].id).goals[0].children[0].children[0]
         a = s.add("indicator", Indicator(goal_id=goal.id, name="Antal ärenden", outcome="10"))
         b = s.add("indicator", Indicator(goal_id=goal.id, name="Antal ärenden", outcome="20"))
-    return db_path, a.id, b.id
+    return db_path, a.entity_id, b.entity_id
 
 
 def test_same_name_indicators_matched_by_id(twins, tmp_path: Path, capsys) -> None:  # noqa: ANN001

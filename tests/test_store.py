@@ -1,5 +1,6 @@
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,9 +86,13 @@ def test_update_many_is_all_or_nothing(store: Store) -> None:
 
 def test_add_delete_restore_undo_redo(store: Store) -> None:
     area = store.goal_tree(1)[0].children[0]
-    added = store.add("goal", Goal(level=3, parent_id=area.id, title="Nytt nämndmål"))
-    ind = store.add("indicator", Indicator(goal_id=added.id, name="Ny indikator", outcome="5 st"))
-    act = store.add("activity", Activity(goal_id=added.id, text="Ny aktivitet"))
+
+    def add(entity: str, model: Any) -> Any:  # add returns its change: read the new row
+        return store.get(entity, store.add(entity, model).entity_id)
+
+    added = add("goal", Goal(level=3, parent_id=area.id, title="Nytt nämndmål"))
+    ind = add("indicator", Indicator(goal_id=added.id, name="Ny indikator", outcome="5 st"))
+    act = add("activity", Activity(goal_id=added.id, text="Ny aktivitet"))
     assert [i.name for i in store.goal(added.id).indicators] == ["Ny indikator"]
     deletion = store.delete("goal", added.id)
     with pytest.raises(NotFound):

@@ -50,7 +50,9 @@ def test_deletions_belong_to_their_report(store: Store) -> None:
 
     other = store.add_document(small_document("Andra nämnden", 2024))
     g = _namndmal(store)
-    ind = store.add("indicator", Indicator(goal_id=g.id, name="Ny"))
+    ind = store.get(
+        "indicator", store.add("indicator", Indicator(goal_id=g.id, name="Ny")).entity_id
+    )
     store.delete("indicator", ind.id)
     assert [c.subject for c in store.deletions(1)] == ["Ny"]
     assert store.deletions(other) == []

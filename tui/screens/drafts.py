@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from store.edits import ENTITIES
+from store.entities import ENTITIES
 from store.errors import NotFound, StoreError
 from store.safety import Draft
 from tui.labels import goal_label

@@ -157,17 +157,16 @@ class EditingMixin(_Base):
                 model = Activity(text=req.text, goal_id=goal.id)
             else:
                 model = Goal(level=Level.NAMNDMAL, title=req.text, parent_id=goal.id)
-            added = self.store.add(req.kind, model)
+            change = self.store.add(req.kind, model)
         except (InvalidValue, ValueError) as exc:
             self.notify(str(exc), title="Lades inte till", severity="error")
             return
         except StoreError as exc:
             self.notify(str(exc), title="Lades inte till", severity="error")
             return
-        change = self.store.history(self.report_id)[-1]
         self.saved(change)
         if req.kind == "goal":
-            self.select(Ref("goal", added.id))
+            self.select(Ref("goal", change.entity_id))
             self.tree.focus()
         else:
             table = (
@@ -175,7 +174,7 @@ class EditingMixin(_Base):
                 if req.kind == "indicator"
                 else self.detail.activity_table
             )
-            table.move_to(added.id, "name" if req.kind == "indicator" else "text")
+            table.move_to(change.entity_id, "name" if req.kind == "indicator" else "text")
             table.focus()
         self.notify(f"Lade till {req.text!r}.")
 

@@ -1,0 +1,220 @@
+"""Per-entity rules, in one place: what the store's writes ask of each kind of row.
+
+An Entity says, for one table: its model, the fields an author may change (with the
+report's label for each), the row it belongs under (`parent`), the rows that go with
+it when it is removed (`children`, for the history's snapshot), which goal and report
+its changes belong to (`owner`), how the history names it (`subject`) and where a new
+one may be added (`place`). store/edits.py reads these and has no `if entity == ...`.
+
+A new editable kind of row (an economy table, the report itself) is one more entry.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from store import rows
+from store.errors import InvalidValue, NotFound
+from store.models import (
+    ACTIVITY_FIELDS,
+    GOAL_TEXT_FIELDS,
+    INDICATOR_VALUE_FIELDS,
+    Activity,
+    EconomyRow,
+    Goal,
+    Indicator,
+    Level,
+    Section,
+)
+from store.review import UNREVIEWED_LABEL
+
+Conn = sqlite3.Connection
+# A new row's model as it is inserted, and the SQL condition (with its arguments) that
+# picks its siblings: it goes last among them.
+Placed = tuple[Any, str, tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str  # as the history and the workbench say it: goal, indicator, ...
+    table: str
+    model: type[BaseModel]
+    columns: list[str]
+    labels: dict[str, str]  # the editable fields, with the report's label for each
+    read: Callable[[sqlite3.Row], Any]  # a row as its model
+    parent: tuple[str, str] | None  # (column, table): the row it belongs under
+    owner: Callable[[Conn, Any], tuple[int | None, int]]  # (goal id, report id) of a change
+    subject: Callable[[Any], str]  # how the history names one
+    children: tuple[tuple[str, str], ...] = ()  # (table, column): rows removed with it
+    place: Callable[[Conn, Any], Placed] | None = None  # None: not added by the author
+    json_fields: tuple[str, ...] = ()  # stored as JSON text (history keeps that text)
+    reviewable: bool = True  # has review marks ("ej granskad") of carried items
+
+    def value(self, name: str, value: Any) -> Any:
+        """A value as given, or as history recorded it (JSON text for a list)."""
+        if name in self.json_fields and isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+
+
+def row(conn: Conn, table: str, row_id: int | None, what: str) -> sqlite3.Row:
+    found = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if found is None:
+        raise NotFound(f"{what} {row_id} finns inte")
+    return found
+
+
+def _goal_report(conn: Conn, goal_id: int | None) -> int:
+    return int(row(conn, "goals", goal_id, "mål")["report_id"])
+
+
+def _section_report(conn: Conn, section_id: int | None) -> int:
+    return int(row(conn, "sections", section_id, "avsnitt")["report_id"])
+
+
+def _table_report(conn: Conn, table_id: int | None) -> int:
+    return _section_report(conn, row(conn, "economy_tables", table_id, "tabell")["section_id"])
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+# -- where a new row may go -------------------------------------------------------------
+
+
+def _place_goal(conn: Conn, model: Goal) -> Placed:
+    parent = rows.goal(row(conn, "goals", model.parent_id, "överordnat mål"))
+    if parent.level == Level.NAMNDMAL:
+        raise InvalidValue("Mål", "under ett nämndmål kan inga mål läggas")
+    if model.level != parent.level + 1:
+        raise InvalidValue(
+            "Nivå", f"under {parent.level.label} kan bara {Level(parent.level + 1).label} ligga"
+        )
+    placed = model.model_copy(update={"report_id": parent.report_id})
+    return placed, "parent_id = ?", (model.parent_id,)
+
+
+def _place_row_of_goal(conn: Conn, model: Indicator | Activity) -> Placed:
+    goal = rows.goal(row(conn, "goals", model.goal_id, "mål"))
+    if goal.level == Level.INRIKTNINGSMAL:
+        raise InvalidValue("Mål", "indikatorer och aktiviteter hör till områdesmål och nämndmål")
+    return model, "goal_id = ?", (model.goal_id,)
+
+
+def _place_section(conn: Conn, model: Section) -> Placed:
+    report_id = model.report_id
+    if model.parent_id is not None:
+        report_id = _section_report(conn, model.parent_id)
+    elif report_id is None:
+        raise InvalidValue("Avsnitt", "ett avsnitt hör till en rapport")
+    elif conn.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
+        raise NotFound(f"rapport {report_id} finns inte")
+    placed = model.model_copy(update={"report_id": report_id})
+    return placed, "report_id = ? AND parent_id IS ?", (report_id, model.parent_id)
+
+
+def _place_economy_row(conn: Conn, model: EconomyRow) -> Placed:
+    table = rows.economy_table(row(conn, "economy_tables", model.table_id, "tabell"))
+    if model.cells and len(model.cells) != len(table.columns):
+        raise InvalidValue(
+            "Belopp", f"raden har {len(model.cells)} värden, tabellen {len(table.columns)} kolumner"
+        )
+    return model, "table_id = ?", (model.table_id,)
+
+
+ENTITIES: dict[str, Entity] = {
+    e.name: e
+    for e in (
+        Entity(
+            "goal",
+            "goals",
+            Goal,
+            rows.GOAL_COLUMNS,
+            {"title": "Mål", "code": "Nummer", "assessment": "Bedömning", **GOAL_TEXT_FIELDS},
+            rows.goal,
+            ("parent_id", "goals"),
+            lambda conn, g: (g.id, g.report_id),
+            lambda g: str(g.label),
+            children=(("goals", "parent_id"), ("indicators", "goal_id"), ("activities", "goal_id")),
+            place=_place_goal,
+        ),
+        Entity(
+            "indicator",
+            "indicators",
+            Indicator,
+            rows.INDICATOR_COLUMNS,
+            {
+                "name": "Indikator",
+                **INDICATOR_VALUE_FIELDS,
+                "unit": "Enhet",
+                "direction": "Riktning",
+                "analys": "Analys",
+                "to_check": "Att kontrollera",
+            },
+            rows.indicator,
+            ("goal_id", "goals"),
+            lambda conn, i: (i.goal_id, _goal_report(conn, i.goal_id)),
+            lambda i: str(i.name),
+            place=_place_row_of_goal,
+        ),
+        Entity(
+            "activity",
+            "activities",
+            Activity,
+            rows.ACTIVITY_COLUMNS,
+            dict(ACTIVITY_FIELDS),
+            rows.activity,
+            ("goal_id", "goals"),
+            lambda conn, a: (a.goal_id, _goal_report(conn, a.goal_id)),
+            lambda a: _short(str(a.text)),
+            place=_place_row_of_goal,
+        ),
+        Entity(
+            "section",
+            "sections",
+            Section,
+            rows.SECTION_COLUMNS,
+            {"title": "Rubrik", "body": "Text"},
+            rows.section,
+            ("parent_id", "sections"),
+            lambda conn, s: (None, s.report_id),
+            lambda s: str(s.title),
+            children=(("sections", "parent_id"), ("economy_tables", "section_id")),
+            place=_place_section,
+        ),
+        Entity(
+            "economy_row",
+            "economy_rows",
+            EconomyRow,
+            rows.ROW_COLUMNS,
+            {"label": "Rad", "cells": "Belopp", "is_total": "Summarad"},
+            rows.economy_row,
+            ("table_id", "economy_tables"),
+            lambda conn, r: (None, _table_report(conn, r.table_id)),
+            lambda r: str(r.label),
+            place=_place_economy_row,
+            json_fields=("cells",),
+            reviewable=False,
+        ),
+    )
+}
+# What goes with a row of a table that is not itself an entity (economy tables' rows).
+CHILD_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    **{e.table: e.children for e in ENTITIES.values()},
+    "economy_tables": (("economy_rows", "table_id"),),
+}
+
+# A carried item's review marks change like any field: recorded, undone, redone.
+for _entity in ENTITIES.values():
+    if _entity.reviewable:
+        _entity.labels["unreviewed"] = UNREVIEWED_LABEL
