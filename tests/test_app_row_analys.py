@@ -121,7 +121,7 @@ async def test_row_analys_outside_a_table_says_where_to_stand(db_path: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         app.screen.select(Ref("goal", gid))
         await pilot.pause()
-        app.screen.action_row_analys()  # as from the palette, with the tree focused
+        app.screen.run_verb("row_analys")  # as from the palette, with the tree focused
         await pilot.pause()
         assert not isinstance(app.screen, TextEditor)
         assert any("tabellen" in n.message for n in app._notifications)

@@ -103,7 +103,7 @@ async def test_cell_conflict_keep_theirs_shows_theirs(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert _cell(table) == "2,5 %"
-        assert app.screen.position == 0  # nothing of the author's to undo
+        assert app.screen.editor.position == 0  # nothing of the author's to undo
     assert indicator(db_path, SICK).outcome == "2,5 %"
     with read(db_path) as s:
         assert [c.source for c in s.field_history("indicator", ind.id, "outcome")] == ["import"]

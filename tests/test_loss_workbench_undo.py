@@ -121,7 +121,7 @@ async def test_a_step_that_cannot_be_undone_does_not_block_the_older_ones(db_pat
         await pilot.press("ctrl+z")  # goes on to the older step
         await pilot.pause()
         assert len([m for m in _messages(app) if m[0].startswith("Kunde inte")]) == 1
-        assert app.screen.position == 0
+        assert app.screen.editor.position == 0
         app.screen.select(Ref("goal", goal_id(db_path, SERVICE)))
         await pilot.pause()
         assert any(r == "2,1 %" for r in map(str, table.get_row_at(1)))

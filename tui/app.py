@@ -19,28 +19,6 @@ NETWORK_NOTICE = (
     "och låser filen medan den är öppen, så ingen annan kan ändra den samtidigt."
 )
 
-# The palette's actions: (title, help, action on the main screen).
-PALETTE = [
-    ("Sök", "Sök i mål, indikatorer, aktiviteter och texter (/)", "find"),
-    ("Bedömning", "Sätt bedömning på valt mål (a)", "assess"),
-    ("Redigera", "Redigera texten eller cellen (e)", "edit"),
-    ("Analys för raden", "Redigera Analys för indikatorn eller aktiviteten (A)", "row_analys"),
-    ("Lägg till", "Lägg till indikator, aktivitet eller nämndmål (n)", "add"),
-    ("Ta bort", "Ta bort indikator, aktivitet eller nämndmål (delete)", "remove"),
-    ("Ångra", "Ångra senaste ändringen (ctrl+z)", "undo"),
-    ("Gör om", "Gör om det som ångrades (ctrl+y)", "redo"),
-    ("Historik", "Fältets tidigare värden; välj ett att sätta igen (H)", "field_history"),
-    (
-        "Återställ borttaget",
-        "Ta tillbaka borttagna nämndmål, indikatorer och aktiviteter (U)",
-        "restore_deleted",
-    ),
-    ("Exportera", "Exportera tabell eller mål till Markdown eller CSV (x)", "export"),
-    ("Rapporter", "Byt rapport i filen (r)", "reports"),
-    ("Hjälp", "Visa tangenterna här (?)", "help"),
-    ("Avsluta", "Avsluta tertial (q)", "quit"),
-]
-
 
 def goal_commands() -> type[Provider]:
     """The palette's goal list, imported when the palette first opens."""
@@ -99,9 +77,9 @@ class TertialApp(App[None]):
         self.push_screen(Palette(providers=[ThemeProvider], placeholder=THEME_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if isinstance(screen, MainScreen):
-            for title, help_text, action in PALETTE:
-                yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
+        if isinstance(screen, MainScreen):  # its verbs, from the action table (tui.actions)
+            for title, help_text, run in screen.palette_commands():
+                yield SystemCommand(title, help_text, run)
         yield SystemCommand("Tema", "Byt färgtema", self.action_change_theme)
 
 

@@ -7,7 +7,7 @@ import re
 
 from rich.text import Text
 
-from store.models import Assessment, Goal, Level
+from store.models import NOT_ASSESSED_LABEL, Assessment, Goal, Level
 
 # symbol, short letter, style
 MARKS: dict[Assessment | None, tuple[str, str, str]] = {
@@ -127,3 +127,15 @@ def local_time(at: str) -> str:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def value_text(field: str, value: str | None) -> str:
+    """A recorded value as the report says it."""
+    if field == "assessment":
+        try:
+            return Assessment(value).label if value else NOT_ASSESSED_LABEL
+        except ValueError:
+            pass
+    elif field == "deviation":
+        return "Avvikelse" if value in ("1", "True", "true") else "Ingen avvikelse"
+    return "(tomt)" if value in (None, "") else str(value)

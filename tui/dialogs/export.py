@@ -1,4 +1,5 @@
-"""Export: Markdown or CSV, to a path the author chooses; asks before writing over a file."""
+"""Export: one of the registry's formats, to a path the author chooses; asks before writing
+over a file."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,12 +18,13 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 from tui.dialogs.confirm import ConfirmDialog
 from tui.labels import plain, printable
 
-FORMATS = {"md": "Markdown (.md)", "csv": "CSV (.csv)"}
+if TYPE_CHECKING:
+    from exports.formats import Format
 
 
 @dataclass(frozen=True)
 class ExportRequest:
-    fmt: str  # md, csv
+    fmt: str  # a format's name in exports.formats
     path: Path
 
 
@@ -33,11 +36,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         what: str,
         stem: str,
         folder: Path,
-        csv_ok: bool = True,
+        formats: Sequence[Format],
         protect: Sequence[Path] = (),
     ) -> None:
+        """`formats` are offered in their order, the first chosen (exports.formats)."""
         super().__init__()
-        self.what, self.stem, self.folder, self.csv_ok = what, stem, folder, csv_ok
+        self.what, self.stem, self.folder = what, stem, folder
+        self.formats = {f.name: f for f in formats}
         self.protect = list(protect)  # the tertial file: never written over
 
     def compose(self) -> ComposeResult:
@@ -45,24 +50,28 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("Exportera", classes="dialog-title")
             yield Label(printable(self.what), classes="dialog-subtitle", markup=False)
             with RadioSet(id="export-format"):
-                yield RadioButton(FORMATS["md"], value=True, id="md")
-                yield RadioButton(FORMATS["csv"], id="csv", disabled=not self.csv_ok)
-            yield Input(str(self.folder / f"{self.stem}.md"), id="export-path")
+                for i, f in enumerate(self.formats.values()):
+                    yield RadioButton(f.label, value=i == 0, id=f.name)
+            yield Input(str(self.folder / f"{self.stem}{self._first.suffix}"), id="export-path")
             yield Label("", id="export-error")
             yield Label("enter exporterar · escape avbryter", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    @property
+    def _first(self) -> Format:
+        return next(iter(self.formats.values()))
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        fmt = event.pressed.id or "md"
+        fmt = self.formats.get(event.pressed.id or "", self._first)
         inp = self.query_one(Input)
-        inp.value = str(Path(inp.value).with_suffix(f".{fmt}"))
+        inp.value = str(Path(inp.value).with_suffix(fmt.suffix))
 
     @property
     def fmt(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
-        return (pressed.id if pressed else None) or "md"
+        return (pressed.id if pressed else None) or self._first.name
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from exports.atomic import OutputRefused, check_target

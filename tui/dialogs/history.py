@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from store.models import NOT_ASSESSED_LABEL, Assessment, Change
-from tui.labels import local_time, plain, printable, shorten
+from store.models import Change
+from tui.labels import local_time, plain, printable, shorten, value_text
 
 SOURCE_WORDS = {"app": "i tertial", "import": "import", "cli": "kommandoraden"}
 KIND_WORDS = {"goal": "Nämndmål", "indicator": "Indikator", "activity": "Aktivitet"}
@@ -29,18 +29,6 @@ class Pick:
 
 def source_word(source: str) -> str:
     return SOURCE_WORDS.get(source) or printable(source)
-
-
-def value_text(field: str, value: str | None) -> str:
-    """A recorded value as the report says it."""
-    if field == "assessment":
-        try:
-            return Assessment(value).label if value else NOT_ASSESSED_LABEL
-        except ValueError:
-            pass
-    elif field == "deviation":
-        return "Avvikelse" if value in ("1", "True", "true") else "Ingen avvikelse"
-    return "(tomt)" if value in (None, "") else str(value)
 
 
 def same(a: str | None, b: str | None) -> bool:

@@ -1,24 +1,30 @@
-"""The main screen: the report tree, the detail pane, and every edit through the store."""
+"""The main screen: composes the header, the report tree and the detail pane, and routes.
+
+Keys belong to the widgets that show what they act on (tui.actions); their messages come
+here and go on to a verb (tui/verbs/), which writes through the Editor. What the Editor
+touched goes back to the widget that shows it (`changed`): a cell, a tree node, the
+header; the whole tree is read again only when goals came or went.
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from store.models import Goal, Report
-from store.search import SearchHit
-from tui.labels import goal_label, printable
-from tui.screens.actions import ActionsMixin
-from tui.screens.drafts import DraftsMixin
-from tui.screens.editing import EditingMixin
-from tui.screens.history import HistoryMixin
+from tui import actions
+from tui.editor import Editor, Refused, Touched
+from tui.labels import printable
+from tui.verbs import drafts, editing, export, history, navigate, rows
+from tui.widgets.cursor import CursorVerbs
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
 from tui.widgets.report_tree import Ref, ReportTree
@@ -26,7 +32,6 @@ from tui.widgets.value_table import ValueTable
 
 if TYPE_CHECKING:
     from store.store import Store
-    from tui.dialogs.assessment import AssessmentChoice
 
 STATE_REPORT = "tui.report"
 
@@ -35,31 +40,25 @@ def state_key(report_id: int) -> str:
     return f"tui.cursor.{report_id}"
 
 
-class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[None]):
-    BINDINGS = [
-        Binding("a", "assess", "Bedömning"),
-        Binding("e", "edit", "Redigera"),
-        Binding("n,insert", "add", "Lägg till"),
-        Binding("delete", "remove", "Ta bort"),
-        Binding("slash", "find", "Sök"),
-        Binding("x", "export", "Exportera"),
-        Binding("r", "reports", "Rapporter"),
-        Binding("ctrl+z", "undo", "Ångra"),
-        Binding("ctrl+y", "redo", "Gör om"),
-        Binding("question_mark", "help", "Hjälp"),
-        Binding("q", "quit", "Avsluta"),
-        Binding("H", "field_history", "Historik"),
-        Binding("U", "restore_deleted", "Återställ borttaget"),
-        Binding("b", "next_unassessed", "Nästa utan bedömning"),
-    ]
+class MainScreen(Screen[None]):
+    VERB_SCOPE = "screen"
+    BINDINGS = actions.bindings(VERB_SCOPE)
 
     def __init__(self, store: Store, report_id: int) -> None:
         super().__init__()
-        self.store = store
+        self.editor = Editor(store, self.changed)
         self.report_id = report_id
         self.report: Report = store.report(report_id)
         self.shown: Ref | None = None
-        self.goal: Goal | None = None  # the goal in the detail pane, with indicators and activities
+
+    @property
+    def store(self) -> Store:
+        return self.editor.store
+
+    @property
+    def goal(self) -> Goal | None:
+        """The goal in the detail pane, with its indicators and activities."""
+        return self.detail.goal if self.is_mounted else None
 
     def compose(self) -> ComposeResult:
         yield ReportHeader(id="report-header")
@@ -89,7 +88,7 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
                 timeout=8,
             )
         # Drafts left from last time (a crash): offered once the screen is drawn.
-        self.call_after_refresh(self.offer_drafts)
+        self.call_after_refresh(drafts.offer_drafts, self)
 
     def notify(
         self,
@@ -109,13 +108,24 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             markup=False,
         )
 
-    # -- loading --------------------------------------------------------------
+    def backup_failed(self, reason: str) -> None:
+        """The store could not make today's backup; the change itself goes on."""
+        self.notify(reason, title="Ingen säkerhetskopia", severity="warning", timeout=10)
+
+    def writable(self) -> bool:
+        try:
+            self.editor.check_writable()
+        except Refused as exc:
+            self.notify(exc.message, severity="error")
+            return False
+        return True
+
+    # -- loading and showing ------------------------------------------------------
 
     def load_report(self, report_id: int) -> None:
         self.report_id = report_id
         self.report = self.store.report(report_id)
-        self.history.clear()
-        self.position = 0
+        self.editor.clear()
         self.tree.load(self.store.sections(report_id), self.store.goal_tree(report_id))
         self.update_header()
         start = self._remembered() or self._first_goal()
@@ -123,6 +133,12 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             self.select(start)
         self.tree.focus()
         self.call_after_refresh(self.tree.show_cursor_line, True)
+
+    def open_report(self, report_id: int) -> None:
+        """Another report of the file, where its author left it."""
+        self.remember()
+        self.shown = None
+        self.load_report(report_id)
 
     def _remembered(self) -> Ref | None:
         saved = self.store.state(state_key(self.report_id))
@@ -156,15 +172,34 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
         self.tree.select_ref(ref)
         self.show(ref)
 
+    def go_to(self, ref: Ref, *, focus_tree: bool = False) -> bool:
+        if ref not in self.tree.nodes:
+            return False
+        self.select(ref)
+        if focus_tree:
+            self.tree.focus()
+        return True
+
+    def goal_in_tree(self, goal_id: int) -> Goal | None:
+        return self.tree.goals.get(goal_id)
+
+    def focus_text(self, field: str) -> None:
+        self.detail.query_one(f"#text-{field}").focus()
+
+    def focus_row(self, entity: str, entity_id: int, field: str) -> None:
+        table = self.detail.indicator_table if entity == "indicator" else self.detail.activity_table
+        table.move_to(entity_id, field)
+        table.focus(scroll_visible=False)
+        # The new rows change the pane's layout on the next refresh; scroll after it.
+        self.call_after_refresh(self.call_after_refresh, self.detail.show_widget, table)
+
     def show(self, ref: Ref, *, force: bool = False) -> None:
         if ref == self.shown and not force:
             return
         self.shown = ref
         had_goal = self.goal is not None
-        self.goal = None
         if ref.kind == "goal":
-            self.goal = self.store.goal(ref.id)
-            self.detail.show_goal(self.goal, self.report.year)
+            self.detail.show_goal(self.store.goal(ref.id), self.report.year)
         elif ref.kind == "section":
             self.detail.show_section(self.store.section(ref.id))
         elif ref.kind == "table":
@@ -172,13 +207,44 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
         if had_goal != (self.goal is not None):
             self.refresh_bindings()  # the footer redraws only when what works changes
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The footer and help show only what works here: goals are assessed, and
-        # things are added and removed under goals, not in prose or economy tables.
-        return not (action in ("assess", "add", "remove") and self.goal is None)
+    # -- after a change: each to the widget that shows it --------------------------------
+
+    def changed(self, touched: list[Touched]) -> None:
+        """The Editor wrote (or found the file changed): show it where it is shown."""
+        if any(t.structure and t.entity in ("goal", "section") for t in touched):
+            self.reload()
+            return
+        goals = {t.entity_id for t in touched if t.entity == "goal"}
+        for goal_id in goals:
+            self.tree.set_goal(self.store.get("goal", goal_id))
+        if any(t.entity == "goal" and t.field == "assessment" for t in touched):
+            self.update_header()
+        shown = self.goal
+        if shown is not None and any(self._shows(shown, t) for t in touched):
+            self.detail.refresh_goal(self.store.goal(shown.id or 0))
+        for t in touched:
+            if t.entity == "section":
+                section = self.store.section(t.entity_id)
+                self.tree.set_section(section)
+                if self.shown == Ref("section", t.entity_id):
+                    self.detail.refresh_section(section)
+            elif t.entity not in ("goal", "indicator", "activity"):
+                self.reload()  # a kind the panes do not update in place (yet)
+                return
+
+    def _shows(self, goal: Goal, t: Touched) -> bool:
+        """Whether the pane, showing `goal`, shows what `t` touched."""
+        if t.entity == "goal":
+            return t.entity_id == goal.id
+        if t.goal_id is not None:
+            return t.goal_id == goal.id
+        table = (
+            self.detail.indicator_table if t.entity == "indicator" else self.detail.activity_table
+        )
+        return t.entity in ("indicator", "activity") and t.entity_id in table.models
 
     def reload(self) -> None:
-        """After a change: the tree's goals, the header and the pane, keeping where we are."""
+        """The tree's goals, the header and the pane read again, keeping where we are."""
         expanded = self.tree.expanded_refs()
         current = self.tree.current
         focused = self.focused
@@ -188,15 +254,17 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
         if current is not None and current in self.tree.nodes:
             self.tree.select_ref(current)
         self.update_header()
-        if self.shown is not None:
+        if self.shown is not None and self.shown in self.tree.nodes:
             self.show(self.shown, force=True)
+        elif self.tree.current in self.tree.nodes:  # what was shown is gone
+            self.show(self.tree.current, force=True)  # type: ignore[arg-type]
         for table, coord in coords.items():
             if table.row_count:
                 table.cursor_coordinate = coord
         if focused is not None and focused.is_attached and focused.display:
             focused.focus()
 
-    # -- tree and pane ----------------------------------------------------------
+    # -- routing: the widgets' messages to the verbs -------------------------------------
 
     @on(ReportTree.Chosen)
     def _chosen(self, event: ReportTree.Chosen) -> None:
@@ -211,105 +279,84 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             return
         self.detail.focus_first()
 
-    # -- assessment ------------------------------------------------------------
-
-    def action_assess(self) -> None:
-        goal = self.goal
-        if goal is None:
-            self.notify("Välj ett mål i trädet först.", severity="warning")
-            return
-        if self.store.read_only:
-            self.refuse_read_only()
-            return
-        from tui.dialogs.assessment import AssessmentDialog
-
-        def picked(choice: AssessmentChoice | None) -> None:
-            if choice is None:
-                return
-            value = choice.assessment.value if choice.assessment else None
-            shown = goal.assessment.value if goal.assessment else None
-            self.write("goal", goal.id or 0, "assessment", value, shown)
-
-        self.app.push_screen(AssessmentDialog(goal_label(goal), goal.assessment), picked)
-
-    # -- texts --------------------------------------------------------------------
-
-    def action_edit(self) -> None:
-        """`e` outside a text or table: the goal's Analys, or the section's text."""
-        first = next((b for b in self.query(TextBlock) if b.display), None)
-        if first is not None:
-            first.action_edit()
-
-    def action_row_analys(self) -> None:
-        """The Analys of the indicator or activity under the table cursor (A in a table)."""
-        focused = self.focused
-        if isinstance(focused, ValueTable) and focused.current is not None:
-            focused.action_edit_analys()
-            return
-        self.notify(
-            "Ställ markören på en indikator eller aktivitet i tabellen först.", severity="warning"
-        )
-
     @on(TextBlock.Edit)
     def _edit_text(self, event: TextBlock.Edit) -> None:
-        self.edit_text(event.entity, event.id, event.field, event.label, event.value)
+        editing.edit_text(self, event.entity, event.id, event.field, event.label, event.value)
+
+    @on(ValueTable.EditCell)
+    def _edit_cell(self, event: ValueTable.EditCell) -> None:
+        editing.edit_cell(self, event)
+
+    @on(ValueTable.ToggleFlag)
+    def _toggle_flag(self, event: ValueTable.ToggleFlag) -> None:
+        editing.toggle_flag(self, event.table, event.id)
 
     @on(ValueTable.EditAnalys)
     def _edit_row_analys(self, event: ValueTable.EditAnalys) -> None:
+        if event.id is None:
+            self.notify(actions.verb("row_analys").missing, severity="warning")
+            return
         self.detail.show_row_analys(event.table)
         block = self.detail.row_analys(event.table)
-        self.edit_text(block.entity, block.entity_id, block.field, block.label, block.value)
+        editing.edit_text(
+            self, block.entity, block.entity_id, block.field, block.label, block.value
+        )
 
-    def edit_text(self, entity: str, entity_id: int, field: str, label: str, value: str) -> None:
-        """A text in the editor; ctrl+s saves it against the text shown (`value`)."""
-        if self.store.read_only:
-            self.refuse_read_only()
-            return
-        from tui.dialogs.text_editor import DraftTarget, TextEditor
+    @on(CursorVerbs.History)
+    def _history(self, event: CursorVerbs.History) -> None:
+        history.field_history(self, event.target)
 
-        subject = goal_label(self.goal) if self.goal else ""
-        title = f"{label} – {subject}" if subject else label
+    @on(CursorVerbs.Remove)
+    def _remove(self, event: CursorVerbs.Remove) -> None:
+        rows.remove(self, event.target)
 
-        def commit(text: str, shown: str) -> str | None:
-            return self.save(entity, entity_id, field, text, shown)
+    @on(CursorVerbs.Add)
+    def _add(self, event: CursorVerbs.Add) -> None:
+        rows.add(self, event.target)
 
-        draft = DraftTarget(self.store, entity, entity_id, field, saved=value)
-        self.app.push_screen(TextEditor(title, value, commit, draft=draft))
+    @on(CursorVerbs.Export)
+    def _export(self, event: CursorVerbs.Export) -> None:
+        export.export(self, event.target)
 
-    # -- find ---------------------------------------------------------------------
+    def run_verb(self, action: str) -> None:
+        """A verb as its key would run it (the palette): on the focused widget, or the
+        nearest one above it that has it; said when nothing here takes it."""
+        chain = self.focused.ancestors_with_self if self.focused is not None else [self]
+        for node in chain:
+            if actions.handles(getattr(node, "VERB_SCOPE", ""), action):
+                getattr(node, f"action_{action}")()
+                return
+        self.notify(actions.verb(action).missing or "Det går inte här.", severity="warning")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # The footer and help in the action table's order, wherever a key is bound.
+        return actions.ranked(super().active_bindings)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only what works here is shown: a goal is assessed.
+        return not (action == "assess" and self.goal is None)
+
+    # -- the screen's own verbs -----------------------------------------------------------
+
+    def action_assess(self) -> None:
+        editing.assess(self)
+
+    def action_edit(self) -> None:
+        """`e` outside a text or table: the goal's Analys, or the section's text."""
+        self.detail.edit_first_text()
+
+    def action_undo(self) -> None:
+        history.undo(self)
+
+    def action_redo(self) -> None:
+        history.redo(self)
+
+    def action_restore_deleted(self) -> None:
+        history.restore_deleted(self)
 
     def action_find(self) -> None:
-        from tui.dialogs.find import FindDialog
-
-        def jump(hit: SearchHit | None) -> None:
-            if hit is not None:
-                self.jump_to(hit)
-
-        def goal_of(goal_id: int) -> str:
-            goal = self.tree.goals.get(goal_id)
-            return goal_label(goal) if goal is not None else ""
-
-        search = FindDialog(lambda t: self.store.search(t, self.report_id), goal_label=goal_of)
-        self.app.push_screen(search, jump)
-
-    def jump_to(self, hit: SearchHit) -> None:
-        if hit.kind == "section":
-            self.select(Ref("section", hit.id))
-            self.detail.query_one("#text-body").focus()
-            return
-        goal_id = hit.id if hit.kind == "goal" else hit.goal_id
-        if goal_id is None:
-            return
-        self.select(Ref("goal", goal_id))
-        if hit.kind in ("indicator", "activity"):
-            indicator = hit.kind == "indicator"
-            table = self.detail.indicator_table if indicator else self.detail.activity_table
-            table.move_to(hit.id, "outcome" if indicator else "text")
-            table.focus(scroll_visible=False)
-            # The new rows change the pane's layout on the next refresh; scroll after it.
-            self.call_after_refresh(self.call_after_refresh, self.detail.show_widget, table)
-        else:
-            self.tree.focus()
+        navigate.find(self)
 
     def action_next_unassessed(self) -> None:
         """The next goal (in document order, wrapping) still without an assessment."""
@@ -324,11 +371,20 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
         self.notify("Alla mål har en bedömning.", title="Bedömning")
 
     def jump_to_goal(self, goal_id: int) -> None:
-        self.select(Ref("goal", goal_id))
-        self.tree.focus()
+        self.go_to(Ref("goal", goal_id), focus_tree=True)
 
-    # -- quitting --------------------------------------------------------------------
+    def action_reports(self) -> None:
+        navigate.reports(self)
+
+    def action_help(self) -> None:
+        from tui.dialogs.help import HelpDialog, key_name
+
+        self.app.push_screen(HelpDialog(actions.help_rows(self.active_bindings, key_name)))
 
     def action_quit(self) -> None:
         self.remember()
         self.app.exit()
+
+    def palette_commands(self) -> list[tuple[str, str, partial[None]]]:
+        """(title, help, run) for the command palette, from the action table."""
+        return [(v.label, v.palette, partial(self.run_verb, v.action)) for v in actions.palette()]

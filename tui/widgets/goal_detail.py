@@ -6,23 +6,26 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
 from store.models import GOAL_TEXT_FIELDS, EconomyTable, Goal, Section
+from tui.actions import bindings
 from tui.labels import goal_label, mark_long, plain, printable
+from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal
+from tui.widgets.report_tree import goal_addition, goal_export, goal_removal
 from tui.widgets.value_table import EconomyGrid, ValueTable
 
 ROW_EMPTY = "(ingen analys – A i tabellen eller e här skriver en)"
 
 
-class TextBlock(Static, can_focus=True):
+class TextBlock(Static, CursorVerbs, can_focus=True):
     """One text (Analys, Förväntat resultat, Beskrivning, a section's text); `e` edits it."""
 
-    BINDINGS = [Binding("e,enter", "edit", "Redigera text")]
+    VERB_SCOPE = "text"
+    BINDINGS = bindings(VERB_SCOPE)
 
     @dataclass
     class Edit(Message):
@@ -56,9 +59,24 @@ class TextBlock(Static, can_focus=True):
             self.Edit(self.entity, self.entity_id, self.field, self.label, self.value)
         )
 
+    def current_field(self) -> FieldRef | None:
+        return FieldRef(self.entity, self.entity_id, self.field, self.value)
 
-class DetailPane(VerticalScroll):
-    """Shows whatever the tree has selected. Holds no store: the screen gives it models."""
+
+class DetailPane(VerticalScroll, CursorVerbs):
+    """Shows whatever the tree has selected. Holds no store: the screen gives it models.
+
+    The verbs on the goal it shows (remove, export, add) are bound here, so they work
+    from any text or table in it that has no verb of its own for the key.
+    """
+
+    VERB_SCOPE = "pane"
+    BINDINGS = bindings(VERB_SCOPE)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.goal: Goal | None = None  # the goal shown, with its indicators and activities
+        self.year = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
@@ -93,6 +111,7 @@ class DetailPane(VerticalScroll):
         self.query_one("#detail-meta", Static).update(meta)
 
     def _hide_all(self) -> None:
+        self.goal = None
         for block in self.query(TextBlock):
             block.display = False
         self.query_one("#indicator-part").display = False
@@ -101,6 +120,34 @@ class DetailPane(VerticalScroll):
 
     def show_goal(self, goal: Goal, year: int) -> None:
         self._hide_all()
+        self.goal, self.year = goal, year
+        self._goal_parts(goal)
+        if goal.level > 1:
+            self.query_one("#indicator-part").display = True
+            self.indicator_table.load(goal, year)
+            self.query_one("#activity-part").display = True
+            self.activity_table.load(goal, year)
+            self._row_parts(goal)
+        self.scroll_home(animate=False)
+
+    def refresh_goal(self, goal: Goal) -> None:
+        """The goal shown, read anew after a change: texts, assessment and rows updated in
+        place (the cursor and the scroll stay)."""
+        self.goal = goal
+        self._goal_parts(goal)
+        if goal.level > 1:
+            for table in (self.indicator_table, self.activity_table):
+                models = goal.indicators if table.entity == "indicator" else goal.activities
+                if [m.id for m in models] == list(table.models):
+                    table.goal = goal
+                    for model in models:
+                        if model != table.models[model.id or 0]:
+                            table.update_model(model)
+                else:  # rows came or went
+                    table.load(goal, self.year)
+            self._row_parts(goal)
+
+    def _goal_parts(self, goal: Goal) -> None:
         meta = Text.assemble((goal.level.label, "italic"), "\nBedömning: ")
         meta.append_text(mark_long(goal.assessment))
         self._heading(goal_label(goal), meta)
@@ -108,24 +155,26 @@ class DetailPane(VerticalScroll):
             block = self._text(field)
             block.show("goal", goal.id or 0, getattr(goal, field))
             block.display = True
-        if goal.level > 1:
-            self.query_one("#indicator-part").display = True
-            self.indicator_table.load(goal.indicators, year)
-            notes = [
-                printable(f"⚠ {i.name}: {i.to_check}", prose=True)
-                for i in goal.indicators
-                if i.to_check
-            ]
-            if not goal.indicators:
-                notes.insert(0, "Inga indikatorer (n lägger till en).")
-            note = self.query_one("#indicator-notes", Static)
-            note.update(Text("\n".join(notes), style="yellow"))
-            note.display = bool(notes)
-            self.query_one("#activity-part").display = True
-            self.activity_table.load(goal.activities, year)
-            self.show_row_analys(self.indicator_table)
-            self.show_row_analys(self.activity_table)
-        self.scroll_home(animate=False)
+
+    def _row_parts(self, goal: Goal) -> None:
+        notes = [
+            printable(f"⚠ {i.name}: {i.to_check}", prose=True)
+            for i in goal.indicators
+            if i.to_check
+        ]
+        if not goal.indicators:
+            notes.insert(0, "Inga indikatorer (n lägger till en).")
+        note = self.query_one("#indicator-notes", Static)
+        note.update(Text("\n".join(notes), style="yellow"))
+        note.display = bool(notes)
+        self.show_row_analys(self.indicator_table)
+        self.show_row_analys(self.activity_table)
+
+    def refresh_section(self, section: Section) -> None:
+        """The section shown, read anew after its text changed."""
+        self._heading(section.title, Text("Avsnitt", style="italic"))
+        if section.kind != "goals":
+            self._text("body").show("section", section.id or 0, section.body)
 
     def show_section(self, section: Section) -> None:
         self._hide_all()
@@ -173,9 +222,25 @@ class DetailPane(VerticalScroll):
             box.mount(Static(heading, classes="part-heading"))
             box.mount(EconomyGrid(t, classes="economy-table"))
 
-    def focused_economy_table(self) -> EconomyTable | None:
-        focused = self.screen.focused
-        return focused.table if isinstance(focused, EconomyGrid) else None
+    def edit_first_text(self) -> None:
+        """`e` outside a text or table: the first text shown (a goal's Analys, a section's text)."""
+        first = next((b for b in self.query(TextBlock) if b.display), None)
+        if first is not None:
+            first.action_edit()
+
+    # -- what is under the cursor, for the goal shown (tui.widgets.cursor.Cursor) -------
+
+    def removal(self) -> Removal | None:
+        return goal_removal(self.goal)
+
+    def export_target(self) -> ExportTarget | None:
+        return goal_export(self.goal)
+
+    def addition(self) -> Addition | None:
+        return goal_addition(self.goal)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("add", "remove") and self.goal is None)
 
     def focus_first(self) -> bool:
         """Focus the first text or table shown; False when there is none."""

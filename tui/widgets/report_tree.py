@@ -7,13 +7,21 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from store.models import EconomyTable, Goal, Section, SectionKind
+from store.models import EconomyTable, Goal, Level, Section, SectionKind
+from tui.actions import bindings
 from tui.labels import goal_label, mark, plain, shorten
+from tui.widgets.cursor import (
+    Addition,
+    CursorVerbs,
+    ExportTarget,
+    FieldRef,
+    Removal,
+    slug,
+)
 
 
 @dataclass(frozen=True)
@@ -24,16 +32,12 @@ class Ref:
     id: int
 
 
-class ReportTree(Tree[Ref]):
-    """Keyboard tree of the report. Posts `Chosen` when the cursor lands on a node."""
+class ReportTree(Tree[Ref], CursorVerbs):
+    """Keyboard tree of the report. Posts `Chosen` when the cursor lands on a node; the
+    verbs on the goal (or section) under the cursor post theirs (CursorVerbs)."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Ned", show=False),
-        Binding("k", "cursor_up", "Upp", show=False),
-        Binding("left,h", "collapse", "Fäll ihop", show=False),
-        Binding("right,l", "expand", "Fäll ut", show=False),
-        Binding("enter", "open", "Öppna"),
-    ]
+    VERB_SCOPE = "tree"
+    BINDINGS = bindings(VERB_SCOPE)
 
     @dataclass
     class Chosen(Message):
@@ -49,6 +53,7 @@ class ReportTree(Tree[Ref]):
         self.auto_expand = False
         self.guide_depth = 2
         self.goals: dict[int, Goal] = {}
+        self.sections: dict[int, Section] = {}
         self.nodes: dict[Ref, TreeNode[Ref]] = {}
 
     # -- building -----------------------------------------------------------
@@ -57,12 +62,14 @@ class ReportTree(Tree[Ref]):
         """Fill the tree; the goal section holds the goals, each economy table is a leaf."""
         self.clear()
         self.goals.clear()
+        self.sections.clear()
         self.nodes.clear()
         for s in sections:
             self._add_section(self.root, s, goals)
 
     def _add_section(self, parent: TreeNode[Ref], s: Section, goals: list[Goal]) -> None:
         ref = Ref("section", s.id or 0)
+        self.sections[s.id or 0] = s
         has_children = bool(s.children or s.tables or (s.kind == SectionKind.GOALS and goals))
         node = parent.add(plain(s.title), data=ref, allow_expand=has_children)
         self.nodes[ref] = node
@@ -104,6 +111,17 @@ class ReportTree(Tree[Ref]):
             self.goals[goal.id or 0] = goal
             self.nodes[ref].refresh()
             self._invalidate()
+
+    def set_section(self, section: Section) -> None:
+        """A section's new text (or title), kept for the verbs on it."""
+        old = self.sections.get(section.id or 0)
+        if old is not None:
+            self.sections[section.id or 0] = section.model_copy(
+                update={"children": old.children, "tables": old.tables}
+            )
+            node = self.nodes.get(Ref("section", section.id or 0))
+            if node is not None and str(node.label) != plain(section.title).plain:
+                node.set_label(plain(section.title))
 
     def select_ref(self, ref: Ref) -> bool:
         """Put the cursor on a node, opening its parents."""
@@ -150,6 +168,38 @@ class ReportTree(Tree[Ref]):
     def current(self) -> Ref | None:
         node = self.cursor_node
         return node.data if node is not None else None
+
+    @property
+    def current_goal(self) -> Goal | None:
+        ref = self.current
+        return self.goals.get(ref.id) if ref is not None and ref.kind == "goal" else None
+
+    # -- what is under the cursor (tui.widgets.cursor.Cursor) ---------------------------
+
+    def current_field(self) -> FieldRef | None:
+        """On a goal: its assessment; on a section with text: the text."""
+        ref = self.current
+        goal = self.current_goal
+        if goal is not None:
+            return FieldRef("goal", goal.id or 0, "assessment", goal.assessment)
+        if ref is not None and ref.kind == "section":
+            section = self.sections.get(ref.id)
+            if section is not None and section.kind != SectionKind.GOALS:
+                return FieldRef("section", ref.id, "body", section.body)
+        return None
+
+    def removal(self) -> Removal | None:
+        return goal_removal(self.current_goal)
+
+    def export_target(self) -> ExportTarget | None:
+        return goal_export(self.current_goal)
+
+    def addition(self) -> Addition | None:
+        return goal_addition(self.current_goal)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Shown only where they work: things are added and removed under goals.
+        return not (action in ("add", "remove") and self.current_goal is None)
 
     # -- drawing --------------------------------------------------------------
 
@@ -212,3 +262,27 @@ class ReportTree(Tree[Ref]):
         node = self.cursor_node
         if node is not None and node.data is not None:
             self.post_message(self.Opened(node.data))
+
+
+def goal_removal(goal: Goal | None) -> Removal | None:
+    """A nämndmål is removed (with what is under it); the goals above it are not."""
+    if goal is None or goal.level != Level.NAMNDMAL:
+        return None
+    return Removal("goal", goal.id or 0, goal.title, goal.parent_id)
+
+
+def goal_export(goal: Goal | None) -> ExportTarget | None:
+    if goal is None:
+        return None
+    label = goal_label(goal)
+    return ExportTarget(f"{label} med allt under", slug(label), goal_id=goal.id)
+
+
+def goal_addition(goal: Goal | None, first: str = "") -> Addition | None:
+    """Indicators and activities under områdesmål and nämndmål; nämndmål under områdesmål."""
+    if goal is None or goal.level == Level.INRIKTNINGSMAL:
+        return None
+    kinds = ["indicator", "activity"]
+    if goal.level == Level.OMRADESMAL:
+        kinds.append("goal")
+    return Addition(goal, kinds, first if first in kinds else kinds[0])

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import DataTable
 
-from store.models import ACTIVITY_FIELDS, INDICATOR_VALUE_FIELDS, Activity, EconomyTable, Indicator
-from tui.labels import plain, printable, shorten
+from store.models import (
+    ACTIVITY_FIELDS,
+    INDICATOR_VALUE_FIELDS,
+    Activity,
+    EconomyTable,
+    Goal,
+    Indicator,
+)
+from tui.actions import bindings
+from tui.labels import goal_label, plain, printable, shorten
+from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal, slug
+from tui.widgets.report_tree import goal_addition
+
+if TYPE_CHECKING:
+    from exports.tables import Table
 
 NAME_WIDTH = 34
 
@@ -39,18 +51,11 @@ def cell_text(model: Any, field: str) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-class ValueTable(DataTable[Any]):
+class ValueTable(DataTable[Any], CursorVerbs):
     """A table of indicators or activities. The screen edits; this posts what was asked."""
 
-    BINDINGS = [
-        Binding("e,enter", "edit", "Redigera cell"),
-        Binding("space", "toggle_flag", "Avvikelse av/på"),
-        Binding("A", "edit_analys", "Analys för raden"),
-        Binding("j", "cursor_down", "Ned", show=False),
-        Binding("k", "cursor_up", "Upp", show=False),
-        Binding("h", "cursor_left", "Vänster", show=False),
-        Binding("l", "cursor_right", "Höger", show=False),
-    ]
+    VERB_SCOPE = "table"
+    BINDINGS = bindings(VERB_SCOPE)
 
     @dataclass
     class EditCell(Message):
@@ -64,10 +69,10 @@ class ValueTable(DataTable[Any]):
 
     @dataclass
     class EditAnalys(Message):
-        """Edit the Analys of the row under the cursor."""
+        """Edit the Analys of the row under the cursor (None: the table has no rows)."""
 
         table: ValueTable
-        id: int
+        id: int | None
 
     @dataclass
     class ToggleFlag(Message):
@@ -77,13 +82,18 @@ class ValueTable(DataTable[Any]):
     def __init__(self, entity: str, **kwargs: Any) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, fixed_columns=1, **kwargs)
         self.entity = entity
+        self.goal: Goal | None = None  # whose rows these are
+        self.year = 0
         self.models: dict[int, Indicator | Activity] = {}
         self.columns_by_field: dict[str, str] = {}
         self.name_width = NAME_WIDTH
 
-    def load(self, models: list[Any], year: int) -> None:
+    def load(self, goal: Goal, year: int) -> None:
+        """The goal's indicators or activities, keeping the cursor where it was."""
+        models: list[Any] = goal.indicators if self.entity == "indicator" else goal.activities
         coord = self.cursor_coordinate
         self.clear(columns=True)
+        self.goal, self.year = goal, year
         self.models = {m.id: m for m in models}
         self.columns_by_field = (
             indicator_columns(year) if self.entity == "indicator" else dict(ACTIVITY_COLUMNS)
@@ -112,9 +122,14 @@ class ValueTable(DataTable[Any]):
         return plain(text)  # a Text: a value is never read as markup
 
     def update_model(self, model: Any) -> None:
+        """One row's new values, in place (the cursor stays)."""
         self.models[model.id] = model
         for field in self.columns_by_field:
             self.update_cell(str(model.id), field, self._cell(model, field))
+
+    @property
+    def rows_in_order(self) -> list[Any]:
+        return list(self.models.values())
 
     # -- where the cursor is ------------------------------------------------
 
@@ -161,10 +176,9 @@ class ValueTable(DataTable[Any]):
             )
         )
 
-    def action_edit_analys(self) -> None:
+    def action_row_analys(self) -> None:
         cur = self.current
-        if cur is not None:
-            self.post_message(self.EditAnalys(self, cur[0]))
+        self.post_message(self.EditAnalys(self, cur[0] if cur is not None else None))
 
     def action_toggle_flag(self) -> None:
         cur = self.current
@@ -174,9 +188,63 @@ class ValueTable(DataTable[Any]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action == "toggle_flag" and self.entity != "activity")
 
+    # -- what is under the cursor (tui.widgets.cursor.Cursor) ---------------------------
 
-class EconomyGrid(DataTable[Any]):
+    def current_field(self) -> FieldRef | None:
+        cur = self.current
+        if cur is None:
+            return None
+        entity_id, field = cur
+        model = self.models[entity_id]
+        shown = model.deviation if field == "deviation" else cell_text(model, field)
+        return FieldRef(self.entity, entity_id, field, shown)
+
+    def removal(self) -> Removal | None:
+        cur = self.current
+        if cur is None:  # no rows: what the pane has (its goal)
+            return None
+        model = self.models[cur[0]]
+        name = model.name if isinstance(model, Indicator) else model.text
+        return Removal(self.entity, cur[0], name)
+
+    def export_target(self) -> ExportTarget | None:
+        """The whole table as shown, the goal's rows in their order."""
+        if self.goal is None:
+            return None
+        table = self.as_table()
+        what = f"{table.title} – {goal_label(self.goal)}"
+        return ExportTarget(what, f"{slug(table.title)}-{slug(self.goal.title, 30)}", table)
+
+    def as_table(self) -> Table:
+        from exports.tables import (
+            ACTIVITY_HEADERS,
+            Table,
+            activity_cells,
+            indicator_cells,
+            indicator_headers,
+        )
+
+        if self.entity == "indicator":
+            rows = [[i.name, *indicator_cells(i)] for i in self.rows_in_order]
+            return Table(["Indikator", *indicator_headers(self.year)], rows, title="Indikatorer")
+        rows = [activity_cells(a) for a in self.rows_in_order]
+        return Table(list(ACTIVITY_HEADERS), rows, title="Aktiviteter")
+
+    def addition(self) -> Addition | None:
+        return goal_addition(self.goal, self.entity)
+
+
+class EconomyGrid(DataTable[Any], CursorVerbs):
     """An economy table as printed (mnkr, one decimal); totals in bold."""
+
+    VERB_SCOPE = "grid"
+    BINDINGS = bindings(VERB_SCOPE)
+
+    def export_target(self) -> ExportTarget | None:
+        from exports.tables import economy_table
+
+        table = economy_table(self.table)
+        return ExportTarget(table.title, slug(self.table.title), table)
 
     def __init__(self, table: EconomyTable, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)

@@ -1,0 +1,184 @@
+"""The workbench's verbs in one table: key, action, Swedish label, palette help, and who has it.
+
+From this table come every widget's and the screen's bindings (`bindings`), the command
+palette (`palette`), the order of the footer and the help dialog (`ranked`), and the
+help's words (`help_rows`). A new verb is one row here and an `action_<name>` on each
+widget named in its `on` (usually posting a message the screen routes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.binding import ActiveBinding, Binding
+
+
+@dataclass(frozen=True)
+class Verb:
+    action: str  # the widget's action_<action>
+    keys: str  # as in a Binding: "n,insert"
+    label: str  # the footer's and the help's word
+    on: tuple[str, ...]  # who binds it: screen, tree, table, grid, text, pane (VERB_SCOPE)
+    palette: str = ""  # the palette's help line; empty: not in the palette
+    show: bool = True  # in the footer
+    missing: str = ""  # said when nothing under the cursor takes it
+
+    def binding(self, scope: str) -> Binding:
+        return Binding(
+            self.keys, self.action, self.label, show=self.show, id=f"{scope}.{self.action}"
+        )
+
+
+# In the order the footer shows them; the same action on several widgets is one row.
+VERBS: tuple[Verb, ...] = (
+    Verb("open", "enter", "Öppna", ("tree",)),
+    Verb("cursor_down", "j", "Ned", ("tree", "table"), show=False),
+    Verb("cursor_up", "k", "Upp", ("tree", "table"), show=False),
+    Verb("collapse", "left,h", "Fäll ihop", ("tree",), show=False),
+    Verb("expand", "right,l", "Fäll ut", ("tree",), show=False),
+    Verb("cursor_left", "h", "Vänster", ("table",), show=False),
+    Verb("cursor_right", "l", "Höger", ("table",), show=False),
+    Verb("edit", "e,enter", "Redigera cell", ("table",)),
+    Verb("toggle_flag", "space", "Avvikelse av/på", ("table",)),
+    Verb(
+        "row_analys",
+        "A",
+        "Analys för raden",
+        ("table",),
+        palette="Redigera Analys för indikatorn eller aktiviteten (A)",
+        missing="Ställ markören på en indikator eller aktivitet i tabellen först.",
+    ),
+    Verb("edit", "e,enter", "Redigera text", ("text",)),
+    Verb("assess", "a", "Bedömning", ("screen",), palette="Sätt bedömning på valt mål (a)"),
+    Verb("edit", "e", "Redigera", ("screen",), palette="Redigera texten eller cellen (e)"),
+    Verb(
+        "add",
+        "n,insert",
+        "Lägg till",
+        ("tree", "table", "pane"),
+        palette="Lägg till indikator, aktivitet eller nämndmål (n)",
+        missing="Välj ett områdesmål eller nämndmål: där läggs indikatorer, aktiviteter och "
+        "nämndmål till.",
+    ),
+    Verb(
+        "remove",
+        "delete",
+        "Ta bort",
+        ("tree", "table", "pane"),
+        palette="Ta bort indikator, aktivitet eller nämndmål (delete)",
+        missing="Ställ markören på en indikator, en aktivitet eller ett nämndmål för att ta bort.",
+    ),
+    Verb(
+        "find",
+        "slash",
+        "Sök",
+        ("screen",),
+        palette="Sök i mål, indikatorer, aktiviteter och texter (/)",
+    ),
+    Verb(
+        "export",
+        "x",
+        "Exportera",
+        ("tree", "table", "grid", "pane"),
+        palette="Exportera tabell eller mål till Markdown eller CSV (x)",
+        missing="Välj ett mål eller ställ markören i en tabell.",
+    ),
+    Verb("reports", "r", "Rapporter", ("screen",), palette="Byt rapport i filen (r)"),
+    Verb("undo", "ctrl+z", "Ångra", ("screen",), palette="Ångra senaste ändringen (ctrl+z)"),
+    Verb("redo", "ctrl+y", "Gör om", ("screen",), palette="Gör om det som ångrades (ctrl+y)"),
+    Verb("help", "question_mark", "Hjälp", ("screen",), palette="Visa tangenterna här (?)"),
+    Verb("quit", "q", "Avsluta", ("screen",), palette="Avsluta tertial (q)"),
+    Verb(
+        "field_history",
+        "H",
+        "Historik",
+        ("tree", "table", "text", "pane"),
+        palette="Fältets tidigare värden; välj ett att sätta igen (H)",
+        missing="Ställ markören på en text, en cell i tabellen eller ett mål i trädet "
+        "(dess bedömning).",
+    ),
+    Verb(
+        "restore_deleted",
+        "U",
+        "Återställ borttaget",
+        ("screen",),
+        palette="Ta tillbaka borttagna nämndmål, indikatorer och aktiviteter (U)",
+    ),
+    Verb("next_unassessed", "b", "Nästa utan bedömning", ("screen",)),
+)
+
+_RANK = {f"{scope}.{v.action}": i for i, v in enumerate(VERBS) for scope in v.on}
+_BY_ACTION = {v.action: v for v in reversed(VERBS)}  # the first row of an action
+
+# Swedish words for Textual's own bindings, shown in help.
+TEXTUAL_WORDS = {
+    "cursor_up": "Upp",
+    "cursor_down": "Ned",
+    "cursor_left": "Vänster",
+    "cursor_right": "Höger",
+    "page_up": "Sida upp",
+    "page_down": "Sida ned",
+    "page_left": "Sida vänster",
+    "scroll_up": "Rulla upp",
+    "scroll_down": "Rulla ned",
+    "scroll_left": "Rulla vänster",
+    "scroll_right": "Rulla höger",
+    "page_right": "Sida höger",
+    "scroll_home": "Till början",
+    "scroll_end": "Till slutet",
+    "scroll_top": "Överst",
+    "scroll_bottom": "Nederst",
+    "select_cursor": "Välj",
+    "toggle_node": "Fäll ut/ihop",
+    "toggle_expand_all": "Fäll ut/ihop allt",
+    "cursor_parent": "Till överordnat",
+    "cursor_parent_next_sibling": "Till nästa överordnade",
+    "cursor_previous_sibling": "Föregående på samma nivå",
+    "cursor_next_sibling": "Nästa på samma nivå",
+    "app.focus_next": "Nästa ruta",
+    "app.focus_previous": "Föregående ruta",
+    "screen.copy_text": "Kopiera markerad text",
+    "quit": "Avsluta",
+    "command_palette": "Kommandon (alla åtgärder, gå till mål)",
+}
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The bindings of one widget (or the screen): every verb whose `on` names it."""
+    return [v.binding(scope) for v in VERBS if scope in v.on]
+
+
+def handles(scope: str, action: str) -> bool:
+    return f"{scope}.{action}" in _RANK
+
+
+def verb(action: str) -> Verb:
+    return _BY_ACTION[action]
+
+
+def palette() -> list[Verb]:
+    """The palette's verbs, one per action."""
+    return [v for v in VERBS if v.palette]
+
+
+def ranked(active: Mapping[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """Active bindings in the table's order (the footer's and help's order): a widget's
+    own keys first, then the verbs, wherever in the focus chain each is bound."""
+    order = {key: _RANK.get(b.binding.id or "", -1) for key, b in active.items()}
+    return {key: active[key] for key in sorted(active, key=order.__getitem__)}
+
+
+def help_rows(active: Mapping[str, ActiveBinding], key_name: object) -> list[tuple[str, str]]:
+    """(keys, words) for every key that works here, each action once per widget."""
+    by_action: dict[tuple[int, str], tuple[list[str], str]] = {}
+    for key, bound in active.items():
+        b = bound.binding
+        words = TEXTUAL_WORDS.get(b.action) or b.description
+        if not words:
+            continue
+        slot = by_action.setdefault((id(bound.node), b.action), ([], words))
+        slot[0].append(key_name(key))  # type: ignore[operator]
+    rows = [(" ".join(keys), words) for keys, words in by_action.values()]
+    rows.append(("ctrl+q", "Avsluta"))
+    return list(dict.fromkeys(rows))

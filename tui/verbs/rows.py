@@ -1,0 +1,78 @@
+"""Adding and removing: an indicator, an activity or a nämndmål, under the goal shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.actions import verb
+from tui.editor import Refused
+from tui.labels import goal_label
+from tui.verbs.workbench import Workbench
+from tui.widgets.report_tree import Ref
+
+if TYPE_CHECKING:
+    from tui.dialogs.add import AddRequest
+    from tui.widgets.cursor import Addition, Removal
+
+ENTITY_WORDS = {"indicator": "indikatorn", "activity": "aktiviteten", "goal": "nämndmålet"}
+# What `add` makes of the dialog's text: the row's own fields.
+NEW_ROW = {
+    "indicator": lambda text, goal: {"name": text, "goal_id": goal.id},
+    "activity": lambda text, goal: {"text": text, "goal_id": goal.id},
+    "goal": lambda text, goal: {"level": goal.level + 1, "title": text, "parent_id": goal.id},
+}
+
+
+def add(wb: Workbench, target: Addition | None) -> None:
+    if target is None:
+        wb.notify(verb("add").missing, severity="warning")
+        return
+    if not wb.writable():
+        return
+    from tui.dialogs.add import AddDialog
+
+    goal = target.goal
+
+    def added(req: AddRequest | None) -> None:
+        if req is None:
+            return
+        try:
+            change = wb.editor.add(req.kind, NEW_ROW[req.kind](req.text, goal))
+        except Refused as exc:
+            wb.notify(exc.message, title="Lades inte till", severity="error")
+            return
+        if req.kind == "goal":
+            wb.go_to(Ref("goal", change.entity_id), focus_tree=True)
+        else:
+            wb.focus_row(req.kind, change.entity_id, "name" if req.kind == "indicator" else "text")
+        wb.notify(f"Lade till {req.text!r}.")
+
+    wb.app.push_screen(AddDialog(goal_label(goal), target.kinds, target.first), added)
+
+
+def remove(wb: Workbench, target: Removal | None) -> None:
+    if target is None:
+        wb.notify(verb("remove").missing, severity="warning")
+        return
+    if not wb.writable():
+        return
+    from tui.dialogs.confirm import ConfirmDialog
+
+    word = ENTITY_WORDS[target.entity]
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            wb.editor.delete(target.entity, target.entity_id)
+        except Refused as exc:
+            wb.notify(exc.message, title="Togs inte bort", severity="error")
+            return
+        if target.then is not None:
+            wb.go_to(Ref("goal", target.then))
+        wb.notify(f"Tog bort {word} {target.name!r} (ctrl+z ångrar).")
+
+    question = f"Ta bort {word}\n{target.name!r}?"
+    if target.entity == "goal":
+        question += "\nIndikatorer och aktiviteter under det tas också bort."
+    wb.app.push_screen(ConfirmDialog(question, "Ta bort", "Behåll"), answered)

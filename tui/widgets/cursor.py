@@ -1,0 +1,141 @@
+"""What is under a widget's cursor, asked through a protocol, and the verbs that act on it.
+
+Each widget that shows something the author can act on implements `Cursor` (the tree, the
+value tables, the economy grids, the text blocks, the pane for the goal it shows): it
+says which field is under its cursor, what `delete` would remove, what `x` would export
+and where `n` would add. The verbs themselves (`CursorVerbs`) only post that target in
+a small message; the screen routes it to a dialog and the editor. A new view implements
+the same methods and gets the same verbs, with no change to the screen's code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+
+from textual.message import Message
+
+from store.rows import db_value
+
+if TYPE_CHECKING:
+    from exports.tables import Table
+    from store.models import Goal
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    """One field under the cursor, with the value the author sees (the write's `expected`)."""
+
+    entity: str
+    entity_id: int
+    field: str
+    shown: Any
+
+    @property
+    def stored(self) -> str | None:
+        """The shown value as history records it."""
+        value = db_value(self.shown)
+        return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What `delete` removes; `then` is the goal to show afterwards (None: stay)."""
+
+    entity: str  # goal, indicator, activity
+    entity_id: int
+    name: str
+    then: int | None = None
+
+
+@dataclass(frozen=True)
+class Addition:
+    """Where `n` adds: under `goal`, one of `kinds`, `first` offered first."""
+
+    goal: Goal
+    kinds: list[str] = field(default_factory=list)
+    first: str = ""
+
+
+@dataclass(frozen=True)
+class ExportTarget:
+    """What `x` exports: one table as shown, or a goal and everything below it."""
+
+    what: str  # as the dialog says it
+    stem: str  # the file name offered
+    table: Table | None = None
+    goal_id: int | None = None
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A file name's stem from a title."""
+    words = re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+    return words[:limit].rstrip("-") or "export"
+
+
+@runtime_checkable
+class Cursor(Protocol):
+    """What any widget with a cursor answers; None: nothing of that kind there."""
+
+    def current_field(self) -> FieldRef | None: ...
+
+    def removal(self) -> Removal | None: ...
+
+    def export_target(self) -> ExportTarget | None: ...
+
+    def addition(self) -> Addition | None: ...
+
+
+class CursorVerbs:
+    """The verbs on what is under the cursor, for a widget that implements `Cursor`.
+
+    The widget binds the keys (tui.actions, its VERB_SCOPE); each verb posts the
+    widget's target, or None when there is nothing there (the screen says so).
+    """
+
+    VERB_SCOPE: ClassVar[str] = ""
+
+    @dataclass
+    class History(Message):
+        target: FieldRef | None
+
+    @dataclass
+    class Remove(Message):
+        target: Removal | None
+
+    @dataclass
+    class Export(Message):
+        target: ExportTarget | None
+
+    @dataclass
+    class Add(Message):
+        target: Addition | None
+
+    def current_field(self) -> FieldRef | None:
+        return None
+
+    def removal(self) -> Removal | None:
+        return None
+
+    def export_target(self) -> ExportTarget | None:
+        return None
+
+    def addition(self) -> Addition | None:
+        return None
+
+    if TYPE_CHECKING:
+
+        def post_message(self, message: Message) -> bool: ...  # the widget's own
+
+    def action_field_history(self) -> None:
+        self.post_message(CursorVerbs.History(self.current_field()))
+
+    def action_remove(self) -> None:
+        self.post_message(CursorVerbs.Remove(self.removal()))
+
+    def action_export(self) -> None:
+        self.post_message(CursorVerbs.Export(self.export_target()))
+
+    def action_add(self) -> None:
+        self.post_message(CursorVerbs.Add(self.addition()))
