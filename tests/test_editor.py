@@ -1,0 +1,94 @@
+"""The Editor: a compound edit is one ctrl+z, refusals are said in one place, and it says
+what it touched. Checked in the file, through a second connection."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store.errors import Conflict
+from store.store import Store
+from tests.test_app_support import goal_id, read
+from tui.editor import READ_ONLY, Editor, Refused, Touched
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVICE = "Servicenämnden ger god service"
+
+
+def _analys(db: Path, gid: int) -> str:
+    with read(db) as s:
+        return s.get("goal", gid).analys
+
+
+def test_a_compound_edit_is_one_step(db_path: Path) -> None:
+    gid = goal_id(db_path, SERVICE)
+    heard: list[list[Touched]] = []
+    with Store(db_path) as store:
+        editor = Editor(store, heard.append)
+        before = store.goal(gid)
+        with editor.compound():
+            editor.edit("goal", gid, "analys", "Ny analys.", before.analys)
+            added = editor.add("indicator", {"name": "Antal besök", "goal_id": gid})
+        assert editor.position == 1 and len(editor.steps[0]) == 2
+        assert heard == [
+            [
+                Touched("goal", gid, "analys", gid),
+                Touched("indicator", added.entity_id, "created", gid),
+            ]
+        ]
+        assert _analys(db_path, gid) == "Ny analys."
+        result = editor.undo()  # both, with one ctrl+z
+        assert result.done and result.message.endswith("(och 1 ändringar till)")
+        assert _analys(db_path, gid) == before.analys
+        with read(db_path) as s:
+            assert [i.name for i in s.indicators(gid)] == [i.name for i in before.indicators]
+        assert editor.redo().done
+        assert _analys(db_path, gid) == "Ny analys."
+        with read(db_path) as s:
+            assert s.indicators(gid)[-1].name == "Antal besök"
+
+
+def test_a_compound_edit_that_fails_writes_nothing(db_path: Path) -> None:
+    gid = goal_id(db_path, SERVICE)
+    with Store(db_path) as store:
+        editor = Editor(store)
+        before = store.get("goal", gid).analys
+        with pytest.raises(Conflict), editor.compound():
+            editor.edit("goal", gid, "analys", "Ny analys.", before)
+            editor.edit("goal", gid, "title", "Annat", "inte det som står")
+        assert editor.steps == [] and editor.position == 0
+    assert _analys(db_path, gid) == before
+    with read(db_path) as s:
+        assert s.history(1) == []
+
+
+def test_refusals_in_the_authors_words(db_path: Path) -> None:
+    gid = goal_id(db_path, SERVICE)
+    with Store(db_path) as store:
+        editor = Editor(store)
+        with pytest.raises(Refused) as refused:
+            editor.edit("indicator", 999, "outcome", "1", "")
+        assert "finns inte" in refused.value.message
+        with pytest.raises(Refused) as refused:
+            editor.add("indicator", {"name": "", "goal_id": gid})
+        assert refused.value.message.startswith("Indikator:")
+        assert editor.steps == []
+    with Store(db_path, create=False) as store:
+        store.read_only = True  # as a file opened where it cannot be written
+        editor = Editor(store)
+        for write in (
+            lambda: editor.edit("goal", gid, "analys", "x", None),
+            lambda: editor.delete("goal", gid),
+            editor.check_writable,
+        ):
+            with pytest.raises(Refused, match=READ_ONLY):
+                write()
+    assert _analys(db_path, gid) != "x"
+
+
+def test_the_editor_starts_without_textual() -> None:
+    code = "import sys, tui.editor; assert 'textual' not in sys.modules, 'textual imported'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
