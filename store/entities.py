@@ -14,8 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -40,8 +39,7 @@ Conn = sqlite3.Connection
 Placed = tuple[Any, str, tuple[Any, ...]]
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     name: str  # as the history and the workbench say it: goal, indicator, ...
     table: str
     model: type[BaseModel]

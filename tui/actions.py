@@ -9,13 +9,12 @@ widget named in its `on` (usually posting a message the screen routes).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import ActiveBinding, Binding
 
 
-@dataclass(frozen=True)
-class Verb:
+class Verb(NamedTuple):
     action: str  # the widget's action_<action>
     keys: str  # as in a Binding: "n,insert"
     label: str  # the footer's and the help's word

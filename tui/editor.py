@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -47,8 +46,7 @@ def refusal(exc: StoreError) -> Refused:
     return Refused(str(exc))
 
 
-@dataclass(frozen=True)
-class Touched:
+class Touched(NamedTuple):
     """Where the file changed (or was found changed): what the workbench shows anew."""
 
     entity: str
@@ -66,13 +64,12 @@ class Touched:
         return cls(change.entity, change.entity_id, change.field, change.goal_id)
 
 
-@dataclass(frozen=True)
-class Stepped:
+class Stepped(NamedTuple):
     """What an undo or redo did. `done`: the step's changes are undone (redone). Else
     `message` says why not; `dropped`: never possible (the file moved on), so the step
     left the stack and the next ctrl+z takes the one before."""
 
-    changes: list[Change] = field(default_factory=list)
+    changes: tuple[Change, ...] = ()
     done: bool = False
     message: str = ""
     title: str = ""
@@ -232,10 +229,10 @@ class Editor:
             key = "ctrl+z ångrar det som kom före" if reverse else "ctrl+y tar nästa"
             self.on_change([Touched.of(c) for c in step])  # show what the file holds
             message = f"{why} Inget ändrades, och steget hoppas över: {key}."
-            return Stepped(step, message=message, title=title, dropped=True)
+            return Stepped(tuple(step), message=message, title=title, dropped=True)
         except (StoreError, Refused) as exc:  # not now (a lock, a full disk): may be tried again
-            return Stepped(step, message=str(exc), title=title)
+            return Stepped(tuple(step), message=str(exc), title=title)
         self.on_change([Touched.of(c) for c in step])
         first = step[0]
         more = f" (och {len(step) - 1} ändringar till)" if len(step) > 1 else ""
-        return Stepped(step, True, f"{verb}: {first.subject} – {first.field_label}{more}")
+        return Stepped(tuple(step), True, f"{verb}: {first.subject} – {first.field_label}{more}")

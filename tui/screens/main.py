@@ -302,21 +302,16 @@ class MainScreen(Screen[None]):
             self, block.entity, block.entity_id, block.field, block.label, block.value
         )
 
-    @on(CursorVerbs.History)
-    def _history(self, event: CursorVerbs.History) -> None:
-        history.field_history(self, event.target)
-
-    @on(CursorVerbs.Remove)
-    def _remove(self, event: CursorVerbs.Remove) -> None:
-        rows.remove(self, event.target)
-
-    @on(CursorVerbs.Add)
-    def _add(self, event: CursorVerbs.Add) -> None:
-        rows.add(self, event.target)
-
-    @on(CursorVerbs.Export)
-    def _export(self, event: CursorVerbs.Export) -> None:
-        export.export(self, event.target)
+    @on(CursorVerbs.Asked)
+    def _asked(self, event: CursorVerbs.Asked) -> None:
+        """A verb on what is under a widget's cursor (tui.widgets.cursor)."""
+        route = {
+            "field_history": history.field_history,
+            "remove": rows.remove,
+            "add": rows.add,
+            "export": export.export,
+        }
+        route[event.action](self, event.target)
 
     def run_verb(self, action: str) -> None:
         """A verb as its key would run it (the palette): on the focused widget, or the

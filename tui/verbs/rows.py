@@ -47,7 +47,7 @@ def add(wb: Workbench, target: Addition | None) -> None:
             wb.focus_row(req.kind, change.entity_id, "name" if req.kind == "indicator" else "text")
         wb.notify(f"Lade till {req.text!r}.")
 
-    wb.app.push_screen(AddDialog(goal_label(goal), target.kinds, target.first), added)
+    wb.app.push_screen(AddDialog(goal_label(goal), list(target.kinds), target.first), added)
 
 
 def remove(wb: Workbench, target: Removal | None) -> None:

@@ -11,8 +11,8 @@ the same methods and gets the same verbs, with no change to the screen's code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, runtime_checkable
 
 from textual.message import Message
 
@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from store.models import Goal
 
 
-@dataclass(frozen=True)
-class FieldRef:
+class FieldRef(NamedTuple):
     """One field under the cursor, with the value the author sees (the write's `expected`)."""
 
     entity: str
@@ -39,8 +38,7 @@ class FieldRef:
         return None if value is None else str(value)
 
 
-@dataclass(frozen=True)
-class Removal:
+class Removal(NamedTuple):
     """What `delete` removes; `then` is the goal to show afterwards (None: stay)."""
 
     entity: str  # goal, indicator, activity
@@ -49,17 +47,15 @@ class Removal:
     then: int | None = None
 
 
-@dataclass(frozen=True)
-class Addition:
+class Addition(NamedTuple):
     """Where `n` adds: under `goal`, one of `kinds`, `first` offered first."""
 
     goal: Goal
-    kinds: list[str] = field(default_factory=list)
+    kinds: tuple[str, ...] = ()
     first: str = ""
 
 
-@dataclass(frozen=True)
-class ExportTarget:
+class ExportTarget(NamedTuple):
     """What `x` exports: one table as shown, or a goal and everything below it."""
 
     what: str  # as the dialog says it
@@ -90,27 +86,16 @@ class Cursor(Protocol):
 class CursorVerbs:
     """The verbs on what is under the cursor, for a widget that implements `Cursor`.
 
-    The widget binds the keys (tui.actions, its VERB_SCOPE); each verb posts the
-    widget's target, or None when there is nothing there (the screen says so).
+    The widget binds the keys (tui.actions, its VERB_SCOPE); each verb posts `Asked`
+    with the widget's target, or None when there is nothing there (the screen says so).
     """
 
     VERB_SCOPE: ClassVar[str] = ""
 
     @dataclass
-    class History(Message):
-        target: FieldRef | None
-
-    @dataclass
-    class Remove(Message):
-        target: Removal | None
-
-    @dataclass
-    class Export(Message):
-        target: ExportTarget | None
-
-    @dataclass
-    class Add(Message):
-        target: Addition | None
+    class Asked(Message):
+        action: str  # field_history, remove, export, add
+        target: Any  # FieldRef, Removal, ExportTarget, Addition, or None
 
     def current_field(self) -> FieldRef | None:
         return None
@@ -129,13 +114,13 @@ class CursorVerbs:
         def post_message(self, message: Message) -> bool: ...  # the widget's own
 
     def action_field_history(self) -> None:
-        self.post_message(CursorVerbs.History(self.current_field()))
+        self.post_message(CursorVerbs.Asked("field_history", self.current_field()))
 
     def action_remove(self) -> None:
-        self.post_message(CursorVerbs.Remove(self.removal()))
+        self.post_message(CursorVerbs.Asked("remove", self.removal()))
 
     def action_export(self) -> None:
-        self.post_message(CursorVerbs.Export(self.export_target()))
+        self.post_message(CursorVerbs.Asked("export", self.export_target()))
 
     def action_add(self) -> None:
-        self.post_message(CursorVerbs.Add(self.addition()))
+        self.post_message(CursorVerbs.Asked("add", self.addition()))

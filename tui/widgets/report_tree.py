@@ -282,7 +282,9 @@ def goal_addition(goal: Goal | None, first: str = "") -> Addition | None:
     """Indicators and activities under områdesmål and nämndmål; nämndmål under områdesmål."""
     if goal is None or goal.level == Level.INRIKTNINGSMAL:
         return None
-    kinds = ["indicator", "activity"]
-    if goal.level == Level.OMRADESMAL:
-        kinds.append("goal")
+    kinds = (
+        ("indicator", "activity", "goal")
+        if goal.level == Level.OMRADESMAL
+        else ("indicator", "activity")
+    )
     return Addition(goal, kinds, first if first in kinds else kinds[0])
