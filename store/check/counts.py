@@ -1,0 +1,243 @@
+"""`sammanfattning-mot-mal`: counts of goals a text states, against the goal tree.
+
+Reports restate the tree in prose: "Servicenämnden har fem nämndmål som alla …",
+"tre av de tillhörande nämndmålen … kommer att uppfyllas helt", "kommunfullmäktiges
+tre inriktningsmål". A count is a digit or a number word (en/ett … tolv) right before
+a goal word (nämndmål, inriktningsmål, områdesmål, mål för verksamhetsområdet), with
+at most a few words such as "de tillhörande" between. What it claims:
+
+- "N av [M] <goals> … uppfyll… helt|delvis|ej": N of them have that assessment (and
+  there are M of them);
+- "<N> <goals> som alla|samtliga …", or after "har", "kommunfullmäktiges", "KF:s",
+  "alla", "samtliga", "totalt": there are N of them;
+- "<N> <goals> … uppfyll… helt|delvis|ej" (no "av"): N of them have that assessment.
+
+Anything else ("helt eller delvis", a count with no assessment and no such word) is
+no claim, so the rule stays quiet where it cannot be sure. "Of them" means: in a
+goal's Analys, the goals under that goal; in a section whose title is an
+inriktningsmål's (the summary's sub-headings), or a paragraph naming one, the goals
+under it; elsewhere the whole report. Inriktningsmål are always counted in the whole
+report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.check.plain import PGoal, PReport, names_goals, walk
+
+NUMBER_WORDS = {
+    "en": 1,
+    "ett": 1,
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+    "elva": 11,
+    "tolv": 12,
+}
+LEVEL_WORDS = {
+    "inriktningsmål": 1,
+    "inriktningsmålen": 1,
+    "områdesmål": 2,
+    "områdesmålen": 2,
+    "nämndmål": 3,
+    "nämndmålen": 3,
+}
+PLURAL = {1: "inriktningsmål", 2: "mål för verksamhetsområdet", 3: "nämndmål"}
+ASSESSMENT_LABELS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "ej": "Uppfylls ej"}
+
+# Words that may stand between a count and its goal word ("tre av de tillhörande nämndmålen").
+_FILLER = {
+    "de",
+    "dessa",
+    "våra",
+    "nämndens",
+    "kommunfullmäktiges",
+    "kf:s",
+    "tillhörande",
+    "egna",
+    "övriga",
+    "olika",
+}
+# Before a count, these make it the number of all such goals ("har fem nämndmål").
+_TOTAL_BEFORE = {"har", "kommunfullmäktiges", "kf:s", "alla", "samtliga", "totalt", "sammanlagt"}
+_TOKEN = re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?|\d+|[,;]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_TITLE_WORDS = 5  # an inriktningsmål is named by the first words of its title
+
+
+@dataclass(frozen=True)
+class CountError:
+    phrase: str  # what the text says, as written
+    message: str  # Swedish: what the tree has instead
+
+
+@dataclass(frozen=True)
+class _Claim:
+    phrase: str
+    level: int
+    total: int | None
+    count: int | None
+    assessment: str | None
+
+
+def _number(tok: str) -> int | None:
+    if tok.isdigit():
+        return int(tok)
+    return NUMBER_WORDS.get(tok)
+
+
+def _goal_word(toks: list[str], k: int) -> tuple[int, int] | None:
+    """(level, index of the last token) when a goal word starts at toks[k]."""
+    t = toks[k]
+    if t in LEVEL_WORDS:
+        return LEVEL_WORDS[t], k
+    if (
+        t in ("mål", "målen")
+        and k + 2 < len(toks)
+        and toks[k + 1] == "för"
+        and toks[k + 2].startswith("verksamhetsområde")
+    ):
+        return 2, k + 2
+    return None
+
+
+def _assessment(rest: list[str]) -> str | None:
+    """The one assessment the rest of a sentence states, if it states exactly one."""
+    if not any(
+        t.startswith(("uppfyll", "uppnå")) or t in ("nå", "nås", "når", "nått", "nåtts")
+        for t in rest
+    ):
+        return None
+    helt, delvis = "helt" in rest, "delvis" in rest
+    negated = "inte" in rest or "ej" in rest
+    if helt and delvis:
+        return None  # "helt eller delvis"
+    if delvis:
+        return "delvis"
+    if helt:
+        return None if negated else "helt"
+    return "ej" if negated else None
+
+
+def claims(sentence: str) -> list[_Claim]:
+    """Every count of goals one sentence states."""
+    spans = [(m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    toks = [s[0] for s in spans]
+    out: list[_Claim] = []
+    for k in range(len(toks)):
+        word = _goal_word(toks, k)
+        if word is None:
+            continue
+        level, end = word
+        i = k - 1
+        while i >= 0 and toks[i] in _FILLER:
+            i -= 1
+        if i < 0:
+            continue
+        total = count = None
+        partition = False
+        if toks[i] == "av" and i > 0 and _number(toks[i - 1]) is not None:
+            count, start, partition = _number(toks[i - 1]), i - 1, True
+        elif (n := _number(toks[i])) is not None:
+            start = i
+            j = i - 1
+            while j >= 0 and toks[j] in _FILLER:
+                j -= 1
+            if j > 0 and toks[j] == "av" and _number(toks[j - 1]) is not None:
+                count, total, start, partition = _number(toks[j - 1]), n, j - 1, True
+            else:
+                count = n
+        else:
+            continue
+        rest = toks[end + 1 :]
+        phrase = sentence[spans[start][1] : spans[end][2]]
+        if partition:
+            out.append(_Claim(phrase, level, total, count, _assessment(rest)))
+        elif rest[:2] in (["som", "alla"], ["som", "samtliga"]):
+            out.append(_Claim(phrase, level, count, None, None))
+        elif (assessed := _assessment(rest)) is not None:
+            out.append(_Claim(phrase, level, None, count, assessed))
+        elif start > 0 and toks[start - 1] in _TOTAL_BEFORE:
+            out.append(_Claim(phrase, level, count, None, None))
+    return out
+
+
+def _population(report: PReport, context: PGoal | None, level: int) -> list[PGoal] | None:
+    if level == 1:
+        return list(report.goals)
+    if context is None:
+        return [g for g, _ in walk(report.goals) if g.level == level]
+    if context.level >= level:
+        return None
+    return [g for g, _ in walk(context.children) if g.level == level]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(".")
+
+
+def section_context(report: PReport, title: str) -> PGoal | None:
+    """The inriktningsmål a section is about, when its title is that goal's title."""
+    t = _norm(title)
+    return next((g for g in report.goals if _norm(g.title) == t), None)
+
+
+def _paragraph_context(report: PReport, paragraph: str) -> PGoal | None:
+    text = _norm(paragraph)
+    named = [g for g in report.goals if " ".join(_norm(g.title).split()[:_TITLE_WORDS]) in text]
+    return named[0] if len(named) == 1 else None
+
+
+def check_text(
+    report: PReport, text: str, context: PGoal | None, *, by_paragraph: bool = False
+) -> list[CountError]:
+    """The counts of goals in `text` that the report's goal tree contradicts.
+
+    `context`: the goal the text is about (a goal's own Analys), or None for the
+    report; with `by_paragraph`, a paragraph naming an inriktningsmål is about it.
+    """
+    if not names_goals(text):
+        return []
+    out: list[CountError] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        where = context
+        if by_paragraph and where is None:
+            where = _paragraph_context(report, paragraph)
+        for sentence in _SENTENCE.split(paragraph):
+            for claim in claims(sentence):
+                out += _compare(report, where, claim)
+    return out
+
+
+def _compare(report: PReport, context: PGoal | None, claim: _Claim) -> list[CountError]:
+    goals = _population(report, context, claim.level)
+    if goals is None:
+        return []
+    noun = PLURAL[claim.level]
+    under = "i rapporten" if claim.level == 1 or context is None else f"under {context.label}"
+    phrase = " ".join(claim.phrase.split())
+    out = []
+    if claim.total is not None and claim.total != len(goals):
+        out.append(
+            CountError(phrase, f"texten säger ”{phrase}”, men {under} finns {len(goals)} {noun}")
+        )
+    if claim.count is not None and claim.assessment is not None:
+        n = sum(1 for g in goals if g.assessment == claim.assessment)
+        if n != claim.count:
+            label = ASSESSMENT_LABELS[claim.assessment]
+            out.append(
+                CountError(
+                    phrase,
+                    f"texten säger ”{phrase}” ({label}), men {n} av {len(goals)} {noun} "
+                    f"{under} har bedömningen {label}",
+                )
+            )
+    return out

@@ -1,0 +1,207 @@
+"""`ekonomi-summa` and the economy half of `ogiltigt-tal`: economy tables as printed.
+
+Tables print mnkr rounded to one decimal, so every check allows each value it uses
+to be off by half its last printed digit ("191,5" by 0,05, "12" by 0,5), summed.
+
+What is checked, read from the headings and row labels the city's tables use:
+
+- A difference column: "… Netto" is the same group's Intäkter − Kostnader ("Utfall
+  Jan-Aug 2023 Intäkter/Kostnader/Netto"). "Budgetavvikelse" is the Prognos group's
+  netto − the Budget group's netto where both have Intäkter and Kostnader, otherwise
+  Budget − Prognos. Deviations are compared without their sign: reports print a
+  cost row's deviation as budget − prognos and some print revenue rows the same way.
+- A total row: the first total of a table is the sum of the rows above it, or
+  Intäkter − Kostnader where those are the rows (a budget table); rows with no values
+  (a heading) and "Varav …" rows (part of the row above) are not added. A later
+  total is the previous total plus the rows between that are not balances
+  ("Ingående …", "Utgående …"); with only balances between, the printed table does
+  not say how it follows, and it is not checked. An empty cell adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from store.check.plain import PRow, PTable
+from store.values import ValueKind, format_number, parse_value
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    rule: str  # "ekonomi-summa" or "ogiltigt-tal"
+    row: PRow
+    row_index: int
+    column: int
+    message: str
+
+
+def amount(text: str) -> tuple[Decimal, Decimal] | None:
+    """(number, rounding) of a printed value: "191,5" → (191.5, 0.05), "12" → (12, 0.5).
+
+    None when it is empty or not a number.
+    """
+    try:
+        v = parse_value(text)
+    except ValueError:
+        return None
+    if v.kind != ValueKind.NUMBER or v.number is None:
+        return None
+    exponent = v.number.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return v.number, Decimal(5).scaleb(-decimals - 1)
+
+
+def _role(heading: str) -> tuple[str, str]:
+    """(group, role): role is intäkter, kostnader, netto, avvikelse or value."""
+    words = heading.split()
+    last = words[-1].casefold() if words else ""
+    if last in ("intäkter", "kostnader", "netto"):
+        return " ".join(words[:-1]).casefold(), last
+    if "avvikelse" in heading.casefold():
+        return "", "avvikelse"
+    return heading.casefold(), "value"
+
+
+def _formula(columns: list[str]) -> dict[int, tuple[list[tuple[int, int]], bool, str]]:
+    """Difference columns: index → ([(column, sign)…], sign matters, how it is formed)."""
+    roles = [_role(c) for c in columns]
+    where = {r: i for i, r in enumerate(roles)}
+    out: dict[int, tuple[list[tuple[int, int]], bool, str]] = {}
+
+    def netto(group: str) -> list[tuple[int, int]] | None:
+        i, k = where.get((group, "intäkter")), where.get((group, "kostnader"))
+        return None if i is None or k is None else [(i, 1), (k, -1)]
+
+    def starting(word: str, role: str) -> str | None:
+        groups = [g for g, r in roles if r == role and g.startswith(word)]
+        return groups[0] if len(groups) == 1 else None
+
+    for d, (group, role) in enumerate(roles):
+        if role == "netto" and (terms := netto(group)):
+            out[d] = (terms, True, f"{columns[terms[0][0]]} − {columns[terms[1][0]]}")
+        elif role == "avvikelse":
+            b, p = starting("budget", "intäkter"), starting("prognos", "intäkter")
+            if b is not None and p is not None and netto(b) and netto(p):
+                nb, np_ = netto(b), netto(p)
+                terms = [*np_, *((c, -s) for c, s in nb)]  # type: ignore[misc]
+                out[d] = (terms, False, f"netto {p} − netto {b}")
+                continue
+            b, p = starting("budget", "value"), starting("prognos", "value")
+            if b is not None and p is not None:
+                terms = [(where[(b, "value")], 1), (where[(p, "value")], -1)]
+                out[d] = (terms, False, f"{columns[terms[0][0]]} − {columns[terms[1][0]]}")
+    return out
+
+
+def _cells(row: PRow, n: int) -> list[str]:
+    return row.cells if len(row.cells) == n else [""] * n
+
+
+def table_issues(table: PTable) -> Iterator[CellIssue]:
+    """Cells that are not numbers, differences and totals that do not add up."""
+    n = len(table.columns)
+    for r, row in enumerate(table.rows):
+        for c, text in enumerate(row.cells):
+            if text.strip() and amount(text) is None:
+                yield CellIssue(
+                    "ogiltigt-tal",
+                    row,
+                    r,
+                    c,
+                    f"«{text}» i kolumnen {table.columns[c] if c < n else c + 1} är inget belopp",
+                )
+    formulas = _formula(table.columns)
+    for r, row in enumerate(table.rows):
+        cells = _cells(row, n)
+        for d, (terms, signed, how) in formulas.items():
+            printed = amount(cells[d])
+            values = [amount(cells[c]) for c, _ in terms]
+            if printed is None or any(v is None for v in values):
+                continue
+            computed = sum((s * v[0] for (_, s), v in zip(terms, values, strict=True)), Decimal(0))  # type: ignore[index]
+            slack = printed[1] + sum((v[1] for v in values), Decimal(0))  # type: ignore[index]
+            off = abs(printed[0] - computed) if signed else abs(abs(printed[0]) - abs(computed))
+            if off > slack:
+                yield CellIssue(
+                    "ekonomi-summa",
+                    row,
+                    r,
+                    d,
+                    f"{table.columns[d]} är {cells[d]}, men {how} ger {format_number(computed)}"
+                    f"{'' if signed else ' (utan hänsyn till tecken)'}",
+                )
+    yield from _totals(table, set(formulas))
+
+
+def _label(row: PRow) -> str:
+    return row.label.casefold().strip()
+
+
+def _totals(table: PTable, differences: set[int]) -> Iterator[CellIssue]:
+    n = len(table.columns)
+    previous: PRow | None = None
+    between: list[PRow] = []
+    for r, row in enumerate(table.rows):
+        if not row.is_total:
+            if any(c.strip() for c in row.cells) and not _label(row).startswith("varav"):
+                between.append(row)
+            continue
+        skip: set[int] = set()
+        if previous is None:
+            labels = [_label(b) for b in between]
+            incomes = [
+                b for b, lab in zip(between, labels, strict=True) if lab.startswith("intäkter")
+            ]
+            costs = [
+                b for b, lab in zip(between, labels, strict=True) if lab.startswith("kostnader")
+            ]
+            if len(incomes) == 1 and len(costs) == 1 and len(between) == 2:
+                parts, how = [(incomes[0], 1), (costs[0], -1)], "Intäkter − Kostnader"
+                skip = differences  # their sign convention differs by row: checked per row
+            else:
+                parts, how = [(b, 1) for b in between], "summan av raderna ovanför"
+        else:
+            flows = [b for b in between if not _label(b).startswith(("ingående", "utgående"))]
+            parts = [(previous, 1), *((b, 1) for b in flows)] if flows else []
+            how = f"{previous.label} plus raderna emellan"
+        if parts:
+            yield from _sum_row(table, row, r, parts, how, skip, n)
+        previous, between = row, []
+
+
+def _sum_row(
+    table: PTable,
+    row: PRow,
+    r: int,
+    parts: list[tuple[PRow, int]],
+    how: str,
+    skip: set[int],
+    n: int,
+) -> Iterator[CellIssue]:
+    cells = _cells(row, n)
+    for c in range(n):
+        printed = amount(cells[c])
+        if c in skip or printed is None:
+            continue
+        total, slack, seen = Decimal(0), printed[1], False
+        for part, sign in parts:
+            text = _cells(part, n)[c]
+            if not text.strip():
+                continue  # an empty cell adds nothing
+            v = amount(text)
+            if v is None:
+                break  # not a number: ogiltigt-tal says so
+            total += sign * v[0]
+            slack += v[1]
+            seen = True
+        else:
+            if seen and abs(printed[0] - total) > slack:
+                yield CellIssue(
+                    "ekonomi-summa",
+                    row,
+                    r,
+                    c,
+                    f"{table.columns[c]} är {cells[c]}, men {how} ger {format_number(total)}",
+                )
