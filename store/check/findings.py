@@ -85,7 +85,8 @@ class Finding:
 
     rule: str
     severity: Severity
-    message: str  # Swedish, naming the goal, the item and what is wrong
+    where: str  # the goal and the item, as the report names them
+    detail: str  # what is wrong, in Swedish
     report_id: int | None
     goal_id: int | None = None
     goal_label: str | None = None  # as the report prints it: "1.1 Title", a nämndmål's title
@@ -95,9 +96,17 @@ class Finding:
     field: str | None = None
     column: int | None = None
     item: str = ""  # the item in words: "Indikator Sjukfrånvaro › Periodens utfall"
+    # The heading it is listed under: the goal's ("Nämndmål: Title"), else the
+    # section's or the economy table's.
+    group: str = ""
     # Report order (sections, the goal tree where it stands, items, columns), for sorting
     # and for "next finding from here".
     order: tuple[int, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """Swedish, naming the goal (number and title), the item and what is wrong."""
+        return f"{self.where} – {self.detail}"
 
     def as_json(self) -> dict[str, object]:
         return {

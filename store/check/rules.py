@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.check import counts, economy
+from store.check import counts
+from store.check.economy import table_issues
 from store.check.findings import Finding, Severity
 from store.check.indicators import (
     NUMERIC_FIELDS,
@@ -68,12 +69,14 @@ class Tally:
 
 @dataclass(frozen=True)
 class _Place:
-    """Where a finding is fixed: the item, its field, and its place in report order."""
+    """Where a finding is fixed: the item, and its place in report order."""
 
     goal: PGoal | None
     kind: str
     item_id: int | None
-    item: str  # the item in words, without the field
+    item: str  # the item in words, without the field: "Indikator Sjukfrånvaro"
+    where: str  # the goal and the item, as a message names them
+    group: str  # the heading the finding is listed under
     order: tuple[int, ...]
 
 
@@ -90,7 +93,7 @@ class _Pass:
         self,
         rule: str,
         severity: Severity,
-        message: str,
+        detail: str,
         at: _Place,
         field: str | None,
         label: str = "",
@@ -102,7 +105,8 @@ class _Pass:
             Finding(
                 rule=rule,
                 severity=severity,
-                message=message,
+                where=at.where,
+                detail=detail,
                 report_id=self.report.id,
                 goal_id=g.id if g else None,
                 goal_label=g.label if g else None,
@@ -111,7 +115,8 @@ class _Pass:
                 item_id=at.item_id,
                 field=field,
                 column=column,
-                item=f"{at.item} › {label}" if label else at.item,
+                item=" › ".join(p for p in (at.item, label) if p),
+                group=at.group,
                 order=(*at.order, *sub),
             )
         )
@@ -135,25 +140,25 @@ class _Pass:
     def section(self, s: PSection, context: PGoal | None) -> None:
         self.block += 1
         context = counts.section_context(self.report, s.title) or context
-        at = _Place(None, "section", s.id, f"Avsnittet {short(s.title)}", (self.block, 0))
+        name = f"Avsnittet {short(s.title)}"
+        at = _Place(None, "section", s.id, name, name, name, (self.block, 0))
         for err in counts.check_text(self.report, s.body, context, by_paragraph=True):
-            msg = f"{at.item} – {err.message}"
-            self.add("sammanfattning-mot-mal", Severity.VARNING, msg, at, "body", "Text", (0,))
-        self.review(s.unreviewed, at, SECTION_FIELDS, at.item)
+            self.add("sammanfattning-mot-mal", Severity.VARNING, err.message, at, "body", "Text")
+        self.review(s.unreviewed, at, SECTION_FIELDS)
         for t_index, table in enumerate(s.tables):
-            cell = _Place(None, "economy_row", None, f"Tabellen {short(table.title)}", at.order)
-            for issue in economy.table_issues(table):
+            group = f"Tabellen {short(table.title)}"
+            for issue in table_issues(table):
+                row = short(issue.row.label)
                 heading = table.columns[issue.column] if issue.column < len(table.columns) else ""
-                row = _Place(
-                    None,
-                    "economy_row",
-                    issue.row.id,
-                    f"{cell.item} › {short(issue.row.label)}",
-                    (*at.order, 1, t_index, issue.row_index, issue.column),
-                )
+                order = (*at.order, 1, t_index, issue.row_index, issue.column)
+                place = _Place(
+                    None, "economy_row", issue.row.id, f"{group} › {row}",
+                    f"{group}, raden {row}", group, order,
+                )  # fmt: skip
                 sev = Severity.FEL if issue.rule == "ogiltigt-tal" else Severity.VARNING
-                msg = f"Tabellen {table.title}, raden {short(issue.row.label)} – {issue.message}"
-                self.add(issue.rule, sev, msg, row, "cells", heading, column=issue.column)
+                self.add(
+                    issue.rule, sev, issue.message, place, "cells", heading, column=issue.column
+                )
         if s.kind == "goals":
             self.goals(self.report.goals, None)
         for child in s.children:
@@ -169,34 +174,45 @@ class _Pass:
 
     def goal(self, g: PGoal, parent: PGoal | None) -> None:
         head = goal_heading(g)
-        at = _Place(g, "goal", g.id, head, (self.block, self.goal_index, 0, 0))
+        order = (self.block, self.goal_index)
+        at = _Place(g, "goal", g.id, "", head, head, (*order, 0, 0))
         if not self.required(g.assessment is not None, g.unreviewed, "assessment"):
-            msg = f"{head} – saknar bedömning (Uppfylls helt, delvis eller ej)"
-            self.add("saknar-bedomning", Severity.FEL, msg, at, "assessment", "Bedömning", (0,))
+            detail = "saknar bedömning (Uppfylls helt, delvis eller ej)"
+            self.add("saknar-bedomning", Severity.FEL, detail, at, "assessment", "Bedömning", (0,))
         self.analys(g, parent, at)
         self.against_indicators(g, at)
         for err in counts.check_text(self.report, g.analys, g):
-            msg = f"{head} – Analys: {err.message}"
-            self.add("sammanfattning-mot-mal", Severity.VARNING, msg, at, "analys", "Analys", (3,))
-        self.review(g.unreviewed, at, GOAL_FIELDS, head)
+            detail = f"Analys: {err.message}"
+            self.add(
+                "sammanfattning-mot-mal", Severity.VARNING, detail, at, "analys", "Analys", (3,)
+            )
+        self.review(g.unreviewed, at, GOAL_FIELDS)
         for i, ind in enumerate(g.indicators):
-            self.indicator(g, ind, _Place(g, "indicator", ind.id, "", (*at.order[:2], 1, i)))
+            name = f"indikatorn {short(ind.name)}"
+            place = _Place(
+                g, "indicator", ind.id, f"Indikator {short(ind.name)}", f"{head} › {name}",
+                head, (*order, 1, i),
+            )  # fmt: skip
+            self.indicator(ind, place)
         for i, act in enumerate(g.activities):
-            self.activity(g, act, _Place(g, "activity", act.id, "", (*at.order[:2], 2, i)))
+            name = f"aktiviteten {short(act.text)}"
+            place = _Place(
+                g, "activity", act.id, f"Aktivitet {short(act.text)}", f"{head} › {name}",
+                head, (*order, 2, i),
+            )  # fmt: skip
+            self.activity(act, place)
 
     def analys(self, g: PGoal, parent: PGoal | None, at: _Place) -> None:
         in_rows = any(i.has_analys for i in g.indicators) or any(a.has_analys for a in g.activities)
         explained = g.has_analys or in_rows
         if g.assessment in ("delvis", "ej"):
             if not self.required(explained, g.unreviewed, "analys"):
-                msg = (
-                    f"{at.item} – bedöms {ASSESSMENT_LABELS[g.assessment]} men saknar Analys "
-                    "som förklarar varför"
-                )
-                self.add("saknar-analys", Severity.FEL, msg, at, "analys", "Analys", (1,))
+                label = ASSESSMENT_LABELS[g.assessment]
+                detail = f"bedöms {label} men saknar Analys som förklarar varför"
+                self.add("saknar-analys", Severity.FEL, detail, at, "analys", "Analys", (1,))
         elif g.assessment == "helt" and not explained and not (parent and parent.has_analys):
-            msg = f"{at.item} – bedöms Uppfylls helt men saknar Analys"
-            self.add("saknar-analys", Severity.INFO, msg, at, "analys", "Analys", (1,))
+            detail = "bedöms Uppfylls helt men saknar Analys"
+            self.add("saknar-analys", Severity.INFO, detail, at, "analys", "Analys", (1,))
 
     def against_indicators(self, g: PGoal, at: _Place) -> None:
         if g.assessment is None:
@@ -224,66 +240,53 @@ class _Pass:
             suggest = "Uppfylls delvis"
         else:
             return
-        msg = (
-            f"{at.item} – bedöms {ASSESSMENT_LABELS[g.assessment]}, men {which}: överväg {suggest}"
-        )
-        self.add(
-            "bedomning-mot-indikatorer", Severity.INFO, msg, at, "assessment", "Bedömning", (2,)
-        )
+        detail = f"bedöms {ASSESSMENT_LABELS[g.assessment]}, men {which}: överväg {suggest}"
+        rule = "bedomning-mot-indikatorer"
+        self.add(rule, Severity.INFO, detail, at, "assessment", "Bedömning", (2,))
 
     # -- indicators and activities ----------------------------------------------------------
 
-    def indicator(self, g: PGoal, ind: PIndicator, at: _Place) -> None:
-        name = short(ind.name)
-        at = _Place(g, at.kind, at.item_id, f"Indikator {name}", at.order)
-        where = f"{goal_heading(g)} › indikatorn {name}"
-
-        def add(rule: str, sev: Severity, msg: str, field: str, sub: int) -> None:
-            self.add(rule, sev, f"{where} – {msg}", at, field, INDICATOR_FIELDS[field], (sub,))
+    def indicator(self, ind: PIndicator, at: _Place) -> None:
+        def add(rule: str, sev: Severity, detail: str, field: str, sub: int) -> None:
+            self.add(rule, sev, detail, at, field, INDICATOR_FIELDS[field], (sub,))
 
         has_outcome = bool(ind.outcome.strip())
         if not self.required(has_outcome or ind.has_analys, ind.unreviewed, "outcome"):
             sev = Severity.VARNING if self.interim else Severity.FEL
-            add(
-                "saknar-utfall",
-                sev,
-                "Periodens utfall saknas, och ingen Analys säger varför",
-                "outcome",
-                0,
-            )
+            detail = "Periodens utfall saknas, och ingen Analys säger varför"
+            add("saknar-utfall", sev, detail, "outcome", 0)
         asks_forecast = self.interim and not meets(ind, ("outcome",)) and not ind.has_analys
         if asks_forecast and not self.required(
             bool(ind.forecast.strip()), ind.unreviewed, "forecast"
         ):
-            msg = "Prognos helår saknas, och utfallet hittills visar inte att årsmålet nås"
-            add("saknar-prognos", Severity.VARNING, msg, "forecast", 4)
+            detail = "Prognos helår saknas, och utfallet hittills visar inte att årsmålet nås"
+            add("saknar-prognos", Severity.VARNING, detail, "forecast", 4)
         if expects_numbers(ind):
             for sub, field in enumerate(NUMERIC_FIELDS):
                 if reason := not_a_number(getattr(ind, field), ind.unit):
-                    msg = f"{INDICATOR_VALUE_FIELDS[field]} {reason}"
-                    add("ogiltigt-tal", Severity.FEL, msg, field, sub)
-        if msg := gender_conflict(ind):
-            add("kon-mot-totalt", Severity.VARNING, msg, "outcome", 0)
-        self.review(ind.unreviewed, at, INDICATOR_FIELDS, where)
+                    detail = f"{INDICATOR_VALUE_FIELDS[field]} {reason}"
+                    add("ogiltigt-tal", Severity.FEL, detail, field, sub)
+        if detail := gender_conflict(ind):
+            add("kon-mot-totalt", Severity.VARNING, detail, "outcome", 0)
+        self.review(ind.unreviewed, at, INDICATOR_FIELDS)
 
-    def activity(self, g: PGoal, act: PActivity, at: _Place) -> None:
-        where = f"{goal_heading(g)} › aktiviteten {short(act.text)}"
-        at = _Place(g, at.kind, at.item_id, f"Aktivitet {short(act.text)}", at.order)
+    def activity(self, act: PActivity, at: _Place) -> None:
         if act.deviation and not self.required(act.has_analys, act.unreviewed, "analys"):
-            msg = f"{where} – markerad Avvikelse men saknar Analys"
-            self.add("avvikelse-utan-analys", Severity.VARNING, msg, at, "analys", "Analys", (0,))
-        self.review(act.unreviewed, at, ACTIVITY_FIELDS, where)
+            detail = "markerad Avvikelse men saknar Analys"
+            self.add(
+                "avvikelse-utan-analys", Severity.VARNING, detail, at, "analys", "Analys", (0,)
+            )
+        self.review(act.unreviewed, at, ACTIVITY_FIELDS)
 
-    def review(self, marks: frozenset[str], at: _Place, fields: dict[str, str], where: str) -> None:
+    def review(self, marks: frozenset[str], at: _Place, fields: dict[str, str]) -> None:
         """`ej-granskad`: one finding per unreviewed field, or one for a whole item."""
         if not marks:
             return
         named = [None] if ALL_FIELDS in marks else [f for f in fields if f in marks]
         for sub, field in enumerate(named):
             label = fields[field] if field else ""
-            what = f"{label} är överförd" if label else "överförd"
-            msg = f"{where} – {what} från förra rapporten och inte granskad än"
-            self.add("ej-granskad", Severity.VARNING, msg, at, field, label, (90 + sub,))
+            detail = f"{label + ' är ' if label else ''}överförd från förra rapporten och inte granskad än"
+            self.add("ej-granskad", Severity.VARNING, detail, at, field, label, (90 + sub,))
 
 
 def run(report: PReport) -> tuple[list[Finding], Tally]:
