@@ -70,6 +70,8 @@ _FILLER = {
 _TOTAL_BEFORE = {"har", "kommunfullmäktiges", "kf:s", "alla", "samtliga", "totalt", "sammanlagt"}
 _TOKEN = re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?|\d+|[,;]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Only a sentence holding a goal word can state a count of goals.
+_GOAL_WORD = re.compile(r"(?i)nämndmål|inriktningsmål|områdesmål|mål\s+för\s+verksamhetsområde")
 _TITLE_WORDS = 5  # an inriktningsmål is named by the first words of its title
 
 
@@ -211,7 +213,11 @@ def check_text(
         where = context
         if by_paragraph and where is None:
             where = _paragraph_context(report, paragraph)
+        if not _GOAL_WORD.search(paragraph):
+            continue
         for sentence in _SENTENCE.split(paragraph):
+            if not _GOAL_WORD.search(sentence):
+                continue
             for claim in claims(sentence):
                 out += _compare(report, where, claim)
     return out

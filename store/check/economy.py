@@ -23,9 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from store.check.plain import PRow, PTable
 from store.values import ValueKind, format_number, parse_value
+
+# The same few printed values recur across a report and an archive ("100 %", "0,0").
+parsed = lru_cache(maxsize=16384)(parse_value)
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ def amount(text: str) -> tuple[Decimal, Decimal] | None:
     None when it is empty or not a number.
     """
     try:
-        v = parse_value(text)
+        v = parsed(text)
     except ValueError:
         return None
     if v.kind != ValueKind.NUMBER or v.number is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from store.check.economy import amount
+from store.check.economy import amount, parsed
 from store.check.plain import PIndicator
-from store.values import ValueKind, parse_value
+from store.values import ValueKind
 
 # Value columns that must hold numbers. KF:s årsmål is the city's column: its words
 # ("Tas fram av nämnd/styrelse") are the city's, not the author's to fix.
@@ -16,7 +16,7 @@ _COUNT_UNITS = ("st", "st.", "stycken", "antal")
 
 def number(text: str) -> Decimal | None:
     try:
-        v = parse_value(text)
+        v = parsed(text)
     except ValueError:
         return None
     return v.number if v.kind == ValueKind.NUMBER else None
@@ -32,7 +32,7 @@ def expects_numbers(ind: PIndicator) -> bool:
 def not_a_number(text: str, unit: str) -> str | None:
     """Why a value that should be a number is not; None when it is one (or is empty)."""
     try:
-        v = parse_value(text)
+        v = parsed(text)
     except ValueError as exc:
         return str(exc)
     if v.kind in (ValueKind.EMPTY, ValueKind.NUMBER, ValueKind.RANGE):
@@ -48,7 +48,7 @@ def has_target(ind: PIndicator) -> bool:
 
 def _target(text: str) -> tuple[ValueKind, Decimal] | None:
     try:
-        t = parse_value(text)
+        t = parsed(text)
     except ValueError:
         return None
     if t.number is None or t.kind not in (ValueKind.NUMBER, ValueKind.RANGE):

@@ -12,6 +12,7 @@ models have one; until they do, every item is reviewed and `ej-granskad` finds n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,9 +130,15 @@ class PReport:
         return f"{KIND_LABELS.get(self.kind, self.kind)} {self.year}"
 
 
+_MAL = re.compile("[mM][åÅ][lL]")
+
+
 def names_goals(text: str) -> bool:
-    """Whether a text can state a count of goals at all (every goal word ends in 'mål')."""
-    return "mål" in text.casefold()
+    """Whether a text can state a count of goals at all: every goal word holds "mål".
+
+    Case is ignored the way SQLite's LIKE ignores it, so load.py selects the same texts.
+    """
+    return _MAL.search(text) is not None
 
 
 def marks(model: Any) -> frozenset[str]:

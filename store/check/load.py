@@ -1,0 +1,138 @@
+"""Reports as the checker reads them, straight from SQLite: plain tuples, no models.
+
+The only SQL of the checker. Reports are read a batch at a time (a few queries per
+batch, whatever its size), so a 1,500-report archive is checked in seconds with
+little memory. Texts the rules only test for emptiness come back as a flag, trimmed
+of exactly the characters str.strip() removes; a goal's Analys and a section's text
+come back whole only when they contain "mål" (plain.names_goals), the only texts
+sammanfattning-mot-mal reads. The result equals plain.from_document of the same
+report (tests/test_check_engine.py).
+
+Unreviewed marks (issue 12) are not in the file yet: every item comes back reviewed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from store.check.plain import (
+    WHITESPACE,
+    PActivity,
+    PGoal,
+    PIndicator,
+    PReport,
+    PRow,
+    PSection,
+    PTable,
+)
+
+BATCH = 100
+
+# SQLite's LIKE ignores the case of ASCII letters only: these two cover every way
+# plain.names_goals matches ([mM][åÅ][lL]).
+_NAMES_GOALS = "({0} LIKE '%mål%' OR {0} LIKE '%mÅl%')"
+_FILLED = "substr(ltrim({0}, :ws), 1, 1) <> ''"
+
+
+def report_list(conn: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
+    """(id, organisation, kind, year) of every report, in the order `tertial reports` lists."""
+    return conn.execute(
+        "SELECT r.id, o.name, r.kind, r.year FROM reports r "
+        "JOIN organisations o ON o.id = r.organisation_id ORDER BY o.name, r.year, r.kind"
+    ).fetchall()
+
+
+def plain_reports(
+    conn: sqlite3.Connection, reports: Sequence[tuple[int, str, str, int]], batch: int = BATCH
+) -> Iterator[PReport]:
+    """The given reports (rows of report_list), checked in that order."""
+    factories = (conn.row_factory, conn.text_factory)
+    try:
+        for start in range(0, len(reports), batch):
+            chunk = reports[start : start + batch]
+            # SQLite's own UTF-8 decoding is fast; only a damaged text needs the
+            # connection's replacing decoder, and then the batch is read again with it.
+            conn.row_factory, conn.text_factory = None, str
+            try:
+                built = _read(conn, chunk)
+            except sqlite3.OperationalError:
+                conn.text_factory = factories[1]
+                built = _read(conn, chunk)
+            yield from built
+    finally:
+        conn.row_factory, conn.text_factory = factories
+
+
+def _read(conn: sqlite3.Connection, chunk: Sequence[tuple[int, str, str, int]]) -> list[PReport]:
+    ids = [r[0] for r in chunk]
+    marks = ", ".join(f":r{i}" for i in range(len(ids)))
+    args: dict[str, Any] = {f"r{i}": rid for i, rid in enumerate(ids)}
+    args["ws"] = WHITESPACE
+    out = {rid: PReport(rid, org, kind, year) for rid, org, kind, year in chunk}
+
+    goals: dict[int, PGoal] = {}
+    for gid, rid, parent, level, code, title, assessment, filled, analys in conn.execute(
+        "SELECT id, report_id, parent_id, level, code, title, assessment, "
+        f"{_FILLED.format('analys')}, "
+        f"CASE WHEN {_NAMES_GOALS.format('analys')} THEN analys ELSE '' END "
+        f"FROM goals WHERE report_id IN ({marks}) ORDER BY report_id, level, position, id",
+        args,
+    ):
+        g = PGoal(gid, level, code, title, assessment, bool(filled), analys)
+        goals[gid] = g
+        above = goals.get(parent) if parent is not None else None
+        (above.children if above else out[rid].goals).append(g)
+
+    for row in conn.execute(
+        "SELECT i.goal_id, i.id, i.name, i.outcome, i.outcome_men, i.outcome_women, "
+        "i.previous, i.forecast, i.target, i.kf_target, i.period, i.unit, i.direction, "
+        f"{_FILLED.format('i.analys')} FROM indicators i JOIN goals g ON g.id = i.goal_id "
+        f"WHERE g.report_id IN ({marks}) ORDER BY i.goal_id, i.position, i.id",
+        args,
+    ):
+        goals[row[0]].indicators.append(PIndicator(*row[1:13], has_analys=bool(row[13])))
+
+    for goal_id, aid, text, deviation, filled in conn.execute(
+        f"SELECT a.goal_id, a.id, a.text, a.deviation, {_FILLED.format('a.analys')} "
+        "FROM activities a JOIN goals g ON g.id = a.goal_id "
+        f"WHERE g.report_id IN ({marks}) ORDER BY a.goal_id, a.position, a.id",
+        args,
+    ):
+        goals[goal_id].activities.append(PActivity(aid, text, bool(deviation), bool(filled)))
+
+    sections: dict[int, PSection] = {}
+    placed: list[tuple[PSection, int, int | None]] = []
+    for sid, rid, parent, title, body, kind in conn.execute(
+        "SELECT id, report_id, parent_id, title, "
+        f"CASE WHEN {_NAMES_GOALS.format('body')} THEN body ELSE '' END, kind "
+        f"FROM sections WHERE report_id IN ({marks}) ORDER BY report_id, position, id",
+        args,
+    ):
+        sections[sid] = s = PSection(sid, title, body, kind)
+        placed.append((s, rid, parent))
+    # A child may come before its parent in position order: attach once all are read.
+    for s, rid, parent in placed:
+        above = sections.get(parent) if parent is not None else None
+        (above.children if above else out[rid].sections).append(s)
+
+    tables: dict[int, PTable] = {}
+    for tid, section_id, key, title, columns in conn.execute(
+        "SELECT t.id, t.section_id, t.key, t.title, t.columns FROM economy_tables t "
+        f"JOIN sections s ON s.id = t.section_id WHERE s.report_id IN ({marks}) "
+        "ORDER BY s.position, t.position, t.id",
+        args,
+    ):
+        t = PTable(tid, key, title, json.loads(columns))
+        tables[tid] = t
+        sections[section_id].tables.append(t)
+    for rid_, table_id, label, cells, total in conn.execute(
+        "SELECT er.id, er.table_id, er.label, er.cells, er.is_total FROM economy_rows er "
+        "JOIN economy_tables t ON t.id = er.table_id JOIN sections s ON s.id = t.section_id "
+        f"WHERE s.report_id IN ({marks}) ORDER BY er.table_id, er.position, er.id",
+        args,
+    ):
+        tables[table_id].rows.append(PRow(rid_, label, json.loads(cells), bool(total)))
+    return [out[rid] for rid in ids]
