@@ -71,7 +71,9 @@ _TOTAL_BEFORE = {"har", "kommunfullmäktiges", "kf:s", "alla", "samtliga", "tota
 _TOKEN = re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?|\d+|[,;]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # Only a sentence holding a goal word can state a count of goals.
-_GOAL_WORD = re.compile(r"(?i)nämndmål|inriktningsmål|områdesmål|mål\s+för\s+verksamhetsområde")
+_GOAL_WORD = re.compile(
+    r"(?i)nämndmål|inriktningsmål|områdesmål|mål(?:en)?\W+för\W+verksamhetsområde"
+)
 _TITLE_WORDS = 5  # an inriktningsmål is named by the first words of its title
 
 
