@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from store.check.plain import PGoal, PReport, names_goals, walk
+from store.check.plain import PGoal, PReport, walk
 
 NUMBER_WORDS = {
     "en": 1,
@@ -70,11 +71,17 @@ _FILLER = {
 _TOTAL_BEFORE = {"har", "kommunfullmäktiges", "kf:s", "alla", "samtliga", "totalt", "sammanlagt"}
 _TOKEN = re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?|\d+|[,;]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-# Only a sentence holding a goal word can state a count of goals.
-_GOAL_WORD = re.compile(
-    r"(?i)nämndmål|inriktningsmål|områdesmål|mål(?:en)?\W+för\W+verksamhetsområde"
-)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# Goal words besides "mål för verksamhetsområdet" (_AREA_GOAL), in lower case.
+_GOAL_WORDS = ("nämndmål", "inriktningsmål", "områdesmål")
 _TITLE_WORDS = 5  # an inriktningsmål is named by the first words of its title
+_WINDOW = 8  # tokens from a count to its goal word, at most ("tre av de fem tillhörande …")
+_REACH = 120  # characters from a count to its goal word, at most
+_AREA_GOAL = re.compile(r"mål(?:en)?\W+för\W+verksamhetsområde")
+# A digit, or a number word standing as a word of its own (as _TOKEN reads words).
+_NUMBER = re.compile(
+    r"\d|(?<![^\W\d_])(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?![^\W\d_])"
+)
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,11 @@ def _assessment(rest: list[str]) -> str | None:
 
 def claims(sentence: str) -> list[_Claim]:
     """Every count of goals one sentence states."""
-    spans = [(m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    low = sentence.lower()
+    if len(low) != len(sentence):  # a rare letter whose lower case is longer: token by token
+        spans = [(m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    else:
+        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(low)]
     toks = [s[0] for s in spans]
     out: list[_Claim] = []
     for k in range(len(toks)):
@@ -161,6 +172,8 @@ def claims(sentence: str) -> list[_Claim]:
                 count = n
         else:
             continue
+        if k - start > _WINDOW or spans[k][1] - spans[start][1] > _REACH:
+            continue  # too far apart to be one phrase (and beyond what _reachable reads)
         rest = toks[end + 1 :]
         phrase = sentence[spans[start][1] : spans[end][2]]
         if partition:
@@ -184,20 +197,50 @@ def _population(report: PReport, context: PGoal | None, level: int) -> list[PGoa
     return [g for g, _ in walk(context.children) if g.level == level]
 
 
+@lru_cache(maxsize=4096)  # titles: the same few in every report of an archive
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(".")
 
 
 def section_context(report: PReport, title: str) -> PGoal | None:
     """The inriktningsmål a section is about, when its title is that goal's title."""
+    if not report.goals:
+        return None
     t = _norm(title)
     return next((g for g in report.goals if _norm(g.title) == t), None)
 
 
 def _paragraph_context(report: PReport, paragraph: str) -> PGoal | None:
-    text = _norm(paragraph)
+    text = " ".join(paragraph.casefold().split())
     named = [g for g in report.goals if " ".join(_norm(g.title).split()[:_TITLE_WORDS]) in text]
     return named[0] if len(named) == 1 else None
+
+
+def _reachable(low: str) -> list[int]:
+    """Where a goal word has a number within reach before it: most texts have none.
+
+    `low` is the text in lower case. Reads at least what claims() reads (a count at
+    most _REACH characters before its goal word), so it never drops a count.
+    """
+    starts: list[int] = []
+    for word in _GOAL_WORDS:
+        at = low.find(word)
+        while at != -1:
+            starts.append(at)
+            at = low.find(word, at + 1)
+    if "verksamhetsområde" in low:
+        starts += [m.start() for m in _AREA_GOAL.finditer(low)]
+    return sorted(a for a in starts if _NUMBER.search(low, max(0, a - _REACH), a))
+
+
+def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of text[start:end] between separators, as (start, end)."""
+    out, at = [], start
+    for m in separator.finditer(text, start, end):
+        out.append((at, m.start()))
+        at = m.end()
+    out.append((at, end))
+    return out
 
 
 def check_text(
@@ -208,20 +251,36 @@ def check_text(
     `context`: the goal the text is about (a goal's own Analys), or None for the
     report; with `by_paragraph`, a paragraph naming an inriktningsmål is about it.
     """
-    if not names_goals(text):
+    if not text:
         return []
+    low = text.lower()
+    # Offsets in `low` are those in `text` unless some letter's lower case is longer:
+    # then every sentence is read.
+    everywhere = len(low) != len(text)
+    hits = [] if everywhere else _reachable(low)
+    if not hits and not everywhere:
+        return []
+
+    def near(start: int, end: int) -> bool:
+        return everywhere or any(start <= h < end for h in hits)
+
     out: list[CountError] = []
-    for paragraph in re.split(r"\n\s*\n", text):
+    for p_start, p_end in _spans(text, _PARAGRAPH, 0, len(text)):
+        if not near(p_start, p_end):
+            continue
+        found = [
+            claim
+            for s_start, s_end in _spans(text, _SENTENCE, p_start, p_end)
+            if near(s_start, s_end)
+            for claim in claims(text[s_start:s_end])
+        ]
+        if not found:
+            continue
         where = context
         if by_paragraph and where is None:
-            where = _paragraph_context(report, paragraph)
-        if not _GOAL_WORD.search(paragraph):
-            continue
-        for sentence in _SENTENCE.split(paragraph):
-            if not _GOAL_WORD.search(sentence):
-                continue
-            for claim in claims(sentence):
-                out += _compare(report, where, claim)
+            where = _paragraph_context(report, text[p_start:p_end])
+        for claim in found:
+            out += _compare(report, where, claim)
     return out
 
 

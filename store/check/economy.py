@@ -41,6 +41,7 @@ class CellIssue:
     message: str
 
 
+@lru_cache(maxsize=16384)
 def amount(text: str) -> tuple[Decimal, Decimal] | None:
     """(number, rounding) of a printed value: "191,5" → (191.5, 0.05), "12" → (12, 0.5).
 

@@ -47,6 +47,7 @@ ASSESSMENT_LABELS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "ej":
 GOAL_FIELDS = {"assessment": "Bedömning", **GOAL_TEXT_FIELDS}
 INDICATOR_FIELDS = {"name": "Indikator", **INDICATOR_VALUE_FIELDS, "analys": "Analys"}
 SECTION_FIELDS = {"body": "Text"}
+_NOUNS = {"indicator": ("Indikator", "indikatorn"), "activity": ("Aktivitet", "aktiviteten")}
 
 
 def short(text: str, width: int = 70) -> str:
@@ -67,17 +68,36 @@ class Tally:
     required: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Place:
-    """Where a finding is fixed: the item, and its place in report order."""
+    """Where a finding is fixed: the item and its place in report order.
+
+    Its names are made only when a finding needs them: most items have none.
+    """
 
     goal: PGoal | None
-    kind: str
+    kind: str  # goal, indicator, activity, section, economy_row
     item_id: int | None
-    item: str  # the item in words, without the field: "Indikator Sjukfrånvaro"
-    where: str  # the goal and the item, as a message names them
-    group: str  # the heading the finding is listed under
     order: tuple[int, ...]
+    name: str = (
+        ""  # the indicator's name, the activity's text, the section's title, the row's label
+    )
+    table: str = ""  # an economy row's table title
+
+    def names(self) -> tuple[str, str, str]:
+        """(item, where, group): "Indikator X"; "Nämndmål: G › indikatorn X"; "Nämndmål: G"."""
+        if self.kind == "section":
+            name = f"Avsnittet {short(self.name)}"
+            return name, name, name
+        if self.kind == "economy_row":
+            group, row = f"Tabellen {short(self.table)}", short(self.name)
+            return f"{group} › {row}", f"{group}, raden {row}", group
+        head = goal_heading(self.goal)  # type: ignore[arg-type]
+        if self.kind == "goal":
+            return "", head, head
+        noun, the = _NOUNS[self.kind]
+        name = short(self.name)
+        return f"{noun} {name}", f"{head} › {the} {name}", head
 
 
 class _Pass:
@@ -101,11 +121,12 @@ class _Pass:
         column: int | None = None,
     ) -> None:
         g = at.goal
+        item, where, group = at.names()
         self.findings.append(
             Finding(
                 rule=rule,
                 severity=severity,
-                where=at.where,
+                where=where,
                 detail=detail,
                 report_id=self.report.id,
                 goal_id=g.id if g else None,
@@ -115,8 +136,8 @@ class _Pass:
                 item_id=at.item_id,
                 field=field,
                 column=column,
-                item=" › ".join(p for p in (at.item, label) if p),
-                group=at.group,
+                item=" › ".join(p for p in (item, label) if p),
+                group=group,
                 order=(*at.order, *sub),
             )
         )
@@ -140,21 +161,17 @@ class _Pass:
     def section(self, s: PSection, context: PGoal | None) -> None:
         self.block += 1
         context = counts.section_context(self.report, s.title) or context
-        name = f"Avsnittet {short(s.title)}"
-        at = _Place(None, "section", s.id, name, name, name, (self.block, 0))
+        at = _Place(None, "section", s.id, (self.block, 0), s.title)
         for err in counts.check_text(self.report, s.body, context, by_paragraph=True):
             self.add("sammanfattning-mot-mal", Severity.VARNING, err.message, at, "body", "Text")
         self.review(s.unreviewed, at, SECTION_FIELDS)
         for t_index, table in enumerate(s.tables):
-            group = f"Tabellen {short(table.title)}"
             for issue in table_issues(table):
-                row = short(issue.row.label)
                 heading = table.columns[issue.column] if issue.column < len(table.columns) else ""
                 order = (*at.order, 1, t_index, issue.row_index, issue.column)
                 place = _Place(
-                    None, "economy_row", issue.row.id, f"{group} › {row}",
-                    f"{group}, raden {row}", group, order,
-                )  # fmt: skip
+                    None, "economy_row", issue.row.id, order, issue.row.label, table.title
+                )
                 sev = Severity.FEL if issue.rule == "ogiltigt-tal" else Severity.VARNING
                 self.add(
                     issue.rule, sev, issue.message, place, "cells", heading, column=issue.column
@@ -173,9 +190,8 @@ class _Pass:
     # -- a goal ---------------------------------------------------------------------------
 
     def goal(self, g: PGoal, parent: PGoal | None) -> None:
-        head = goal_heading(g)
         order = (self.block, self.goal_index)
-        at = _Place(g, "goal", g.id, "", head, head, (*order, 0, 0))
+        at = _Place(g, "goal", g.id, (*order, 0, 0))
         if not self.required(g.assessment is not None, g.unreviewed, "assessment"):
             detail = "saknar bedömning (Uppfylls helt, delvis eller ej)"
             self.add("saknar-bedomning", Severity.FEL, detail, at, "assessment", "Bedömning", (0,))
@@ -188,19 +204,9 @@ class _Pass:
             )
         self.review(g.unreviewed, at, GOAL_FIELDS)
         for i, ind in enumerate(g.indicators):
-            name = f"indikatorn {short(ind.name)}"
-            place = _Place(
-                g, "indicator", ind.id, f"Indikator {short(ind.name)}", f"{head} › {name}",
-                head, (*order, 1, i),
-            )  # fmt: skip
-            self.indicator(ind, place)
+            self.indicator(ind, _Place(g, "indicator", ind.id, (*order, 1, i), ind.name))
         for i, act in enumerate(g.activities):
-            name = f"aktiviteten {short(act.text)}"
-            place = _Place(
-                g, "activity", act.id, f"Aktivitet {short(act.text)}", f"{head} › {name}",
-                head, (*order, 2, i),
-            )  # fmt: skip
-            self.activity(act, place)
+            self.activity(act, _Place(g, "activity", act.id, (*order, 2, i), act.text))
 
     def analys(self, g: PGoal, parent: PGoal | None, at: _Place) -> None:
         in_rows = any(i.has_analys for i in g.indicators) or any(a.has_analys for a in g.activities)
