@@ -72,12 +72,16 @@ _TOTAL_BEFORE = {"har", "kommunfullmäktiges", "kf:s", "alla", "samtliga", "tota
 _TOKEN = re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?|\d+|[,;]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# Goal words besides "mål för verksamhetsområdet" (_AREA_GOAL), in lower case.
-_GOAL_WORDS = ("nämndmål", "inriktningsmål", "områdesmål")
+# The goal words without their first letter, in lower case and in capitals: str.find
+# is fast, and the first letter may be a capital.
+_STEMS = tuple(w[1:] for w in ("nämndmål", "inriktningsmål", "områdesmål")) + tuple(
+    w[1:].upper() for w in ("nämndmål", "inriktningsmål", "områdesmål")
+)
+_AREA_STEMS = ("erksamhetsområde", "ERKSAMHETSOMRÅDE")
+_AREA_HEAD = re.compile(r"mål(?:en)?[\W_]+för[\W_]+v$")
 _TITLE_WORDS = 5  # an inriktningsmål is named by the first words of its title
 _WINDOW = 8  # tokens from a count to its goal word, at most ("tre av de fem tillhörande …")
 _REACH = 120  # characters from a count to its goal word, at most
-_AREA_GOAL = re.compile(r"mål(?:en)?\W+för\W+verksamhetsområde")
 # A digit, or a number word standing as a word of its own (as _TOKEN reads words).
 _NUMBER = re.compile(
     r"\d|(?<![^\W\d_])(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?![^\W\d_])"
@@ -105,16 +109,25 @@ def _number(tok: str) -> int | None:
     return NUMBER_WORDS.get(tok)
 
 
-def _goal_word(toks: list[str], k: int) -> tuple[int, int] | None:
-    """(level, index of the last token) when a goal word starts at toks[k]."""
+def _cased(word: str) -> bool:
+    """Written as words are: in lower case, with a capital initial, or in capitals."""
+    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
+
+
+def _goal_word(toks: list[str], words: list[str], k: int) -> tuple[int, int] | None:
+    """(level, index of its last token) when a goal word starts at token k.
+
+    `toks` are the tokens in lower case, `words` as written (see _cased).
+    """
     t = toks[k]
-    if t in LEVEL_WORDS:
+    if t in LEVEL_WORDS and _cased(words[k]):
         return LEVEL_WORDS[t], k
     if (
         t in ("mål", "målen")
         and k + 2 < len(toks)
         and toks[k + 1] == "för"
         and toks[k + 2].startswith("verksamhetsområde")
+        and _cased(words[k + 2])
     ):
         return 2, k + 2
     return None
@@ -138,17 +151,15 @@ def _assessment(rest: list[str]) -> str | None:
     return "ej" if negated else None
 
 
-def claims(sentence: str) -> list[_Claim]:
+@lru_cache(maxsize=8192)  # sentences recur: carried forward, and in the summary and the Analys
+def claims(sentence: str) -> tuple[_Claim, ...]:
     """Every count of goals one sentence states."""
-    low = sentence.lower()
-    if len(low) != len(sentence):  # a rare letter whose lower case is longer: token by token
-        spans = [(m.group().casefold(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    else:
-        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(low)]
-    toks = [s[0] for s in spans]
+    spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    words = [s[0] for s in spans]
+    toks = [w.lower() for w in words]
     out: list[_Claim] = []
     for k in range(len(toks)):
-        word = _goal_word(toks, k)
+        word = _goal_word(toks, words, k)
         if word is None:
             continue
         level, end = word
@@ -184,17 +195,7 @@ def claims(sentence: str) -> list[_Claim]:
             out.append(_Claim(phrase, level, None, count, assessed))
         elif start > 0 and toks[start - 1] in _TOTAL_BEFORE:
             out.append(_Claim(phrase, level, count, None, None))
-    return out
-
-
-def _population(report: PReport, context: PGoal | None, level: int) -> list[PGoal] | None:
-    if level == 1:
-        return list(report.goals)
-    if context is None:
-        return [g for g, _ in walk(report.goals) if g.level == level]
-    if context.level >= level:
-        return None
-    return [g for g, _ in walk(context.children) if g.level == level]
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)  # titles: the same few in every report of an archive
@@ -202,35 +203,27 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(".")
 
 
-def section_context(report: PReport, title: str) -> PGoal | None:
-    """The inriktningsmål a section is about, when its title is that goal's title."""
-    if not report.goals:
-        return None
-    t = _norm(title)
-    return next((g for g in report.goals if _norm(g.title) == t), None)
-
-
-def _paragraph_context(report: PReport, paragraph: str) -> PGoal | None:
-    text = " ".join(paragraph.casefold().split())
-    named = [g for g in report.goals if " ".join(_norm(g.title).split()[:_TITLE_WORDS]) in text]
-    return named[0] if len(named) == 1 else None
-
-
-def _reachable(low: str) -> list[int]:
+def _reachable(text: str) -> list[int]:
     """Where a goal word has a number within reach before it: most texts have none.
 
-    `low` is the text in lower case. Reads at least what claims() reads (a count at
-    most _REACH characters before its goal word), so it never drops a count.
+    Finds the goal words as claims() reads them (see _cased) with str.find, and looks
+    for a number in the _REACH characters before each, so it never drops a count.
     """
     starts: list[int] = []
-    for word in _GOAL_WORDS:
-        at = low.find(word)
+    for stem in _STEMS:
+        at = text.find(stem)
         while at != -1:
-            starts.append(at)
-            at = low.find(word, at + 1)
-    if "verksamhetsområde" in low:
-        starts += [m.start() for m in _AREA_GOAL.finditer(low)]
-    return sorted(a for a in starts if _NUMBER.search(low, max(0, a - _REACH), a))
+            starts.append(max(0, at - 1))  # the word starts one letter before its stem
+            at = text.find(stem, at + 1)
+    for stem in _AREA_STEMS:
+        at = text.find(stem)
+        while at != -1:
+            # "mål för verksamhetsområdet": the goal word starts at "mål"
+            head = text[max(0, at - 40) : at].lower()
+            if m := _AREA_HEAD.search(head):
+                starts.append(at - len(head) + m.start())
+            at = text.find(stem, at + 1)
+    return sorted(a for a in starts if _NUMBER.search(text[max(0, a - _REACH) : a].lower()))
 
 
 def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -243,68 +236,101 @@ def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[
     return out
 
 
-def check_text(
-    report: PReport, text: str, context: PGoal | None, *, by_paragraph: bool = False
-) -> list[CountError]:
-    """The counts of goals in `text` that the report's goal tree contradicts.
+class Tree:
+    """One report's goal tree as counts are checked against it, each count made once."""
 
-    `context`: the goal the text is about (a goal's own Analys), or None for the
-    report; with `by_paragraph`, a paragraph naming an inriktningsmål is about it.
-    """
-    if not text:
-        return []
-    low = text.lower()
-    # Offsets in `low` are those in `text` unless some letter's lower case is longer:
-    # then every sentence is read.
-    everywhere = len(low) != len(text)
-    hits = [] if everywhere else _reachable(low)
-    if not hits and not everywhere:
-        return []
+    def __init__(self, report: PReport) -> None:
+        self.report = report
+        self._counts: dict[tuple[int, int], tuple[int, dict[str | None, int]] | None] = {}
 
-    def near(start: int, end: int) -> bool:
-        return everywhere or any(start <= h < end for h in hits)
+    def counts(self, context: PGoal | None, level: int) -> tuple[int, dict[str | None, int]] | None:
+        """(how many goals of `level` are under `context`, how many of them by assessment)."""
+        key = (id(context), level)
+        if key not in self._counts:
+            if level == 1:
+                goals: list[PGoal] | None = list(self.report.goals)
+            elif context is None:
+                goals = [g for g, _ in walk(self.report.goals) if g.level == level]
+            elif context.level >= level:
+                goals = None
+            else:
+                goals = [g for g, _ in walk(context.children) if g.level == level]
+            by: dict[str | None, int] = {}
+            for g in goals or ():
+                by[g.assessment] = by.get(g.assessment, 0) + 1
+            self._counts[key] = None if goals is None else (len(goals), by)
+        return self._counts[key]
 
-    out: list[CountError] = []
-    for p_start, p_end in _spans(text, _PARAGRAPH, 0, len(text)):
-        if not near(p_start, p_end):
-            continue
-        found = [
-            claim
-            for s_start, s_end in _spans(text, _SENTENCE, p_start, p_end)
-            if near(s_start, s_end)
-            for claim in claims(text[s_start:s_end])
+    def section_context(self, title: str) -> PGoal | None:
+        """The inriktningsmål a section is about, when its title is that goal's title."""
+        if not self.report.goals:
+            return None
+        t = _norm(title)
+        return next((g for g in self.report.goals if _norm(g.title) == t), None)
+
+    def paragraph_context(self, paragraph: str) -> PGoal | None:
+        text = " ".join(paragraph.casefold().split())
+        named = [
+            g for g in self.report.goals if " ".join(_norm(g.title).split()[:_TITLE_WORDS]) in text
         ]
-        if not found:
-            continue
-        where = context
-        if by_paragraph and where is None:
-            where = _paragraph_context(report, text[p_start:p_end])
-        for claim in found:
-            out += _compare(report, where, claim)
-    return out
+        return named[0] if len(named) == 1 else None
 
+    def check_text(
+        self, text: str, context: PGoal | None, *, by_paragraph: bool = False
+    ) -> list[CountError]:
+        """The counts of goals in `text` that the goal tree contradicts.
 
-def _compare(report: PReport, context: PGoal | None, claim: _Claim) -> list[CountError]:
-    goals = _population(report, context, claim.level)
-    if goals is None:
-        return []
-    noun = PLURAL[claim.level]
-    under = "i rapporten" if claim.level == 1 or context is None else f"under {context.label}"
-    phrase = " ".join(claim.phrase.split())
-    out = []
-    if claim.total is not None and claim.total != len(goals):
-        out.append(
-            CountError(phrase, f"texten säger ”{phrase}”, men {under} finns {len(goals)} {noun}")
-        )
-    if claim.count is not None and claim.assessment is not None:
-        n = sum(1 for g in goals if g.assessment == claim.assessment)
-        if n != claim.count:
-            label = ASSESSMENT_LABELS[claim.assessment]
+        `context`: the goal the text is about (a goal's own Analys), or None for the
+        report; with `by_paragraph`, a paragraph naming an inriktningsmål is about it.
+        """
+        hits = _reachable(text) if text else []
+        if not hits:
+            return []
+
+        def near(start: int, end: int) -> bool:
+            return any(start <= h < end for h in hits)
+
+        out: list[CountError] = []
+        for p_start, p_end in _spans(text, _PARAGRAPH, 0, len(text)):
+            if not near(p_start, p_end):
+                continue
+            found = [
+                claim
+                for s_start, s_end in _spans(text, _SENTENCE, p_start, p_end)
+                if near(s_start, s_end)
+                for claim in claims(text[s_start:s_end])
+            ]
+            if not found:
+                continue
+            where = context
+            if by_paragraph and where is None:
+                where = self.paragraph_context(text[p_start:p_end])
+            for claim in found:
+                out += self.compare(where, claim)
+        return out
+
+    def compare(self, context: PGoal | None, claim: _Claim) -> list[CountError]:
+        counted = self.counts(context, claim.level)
+        if counted is None:
+            return []
+        total, by = counted
+        noun = PLURAL[claim.level]
+        under = "i rapporten" if claim.level == 1 or context is None else f"under {context.label}"
+        phrase = " ".join(claim.phrase.split())
+        out = []
+        if claim.total is not None and claim.total != total:
             out.append(
-                CountError(
-                    phrase,
-                    f"texten säger ”{phrase}” ({label}), men {n} av {len(goals)} {noun} "
-                    f"{under} har bedömningen {label}",
-                )
+                CountError(phrase, f"texten säger ”{phrase}”, men {under} finns {total} {noun}")
             )
-    return out
+        if claim.count is not None and claim.assessment is not None:
+            n = by.get(claim.assessment, 0)
+            if n != claim.count:
+                label = ASSESSMENT_LABELS[claim.assessment]
+                out.append(
+                    CountError(
+                        phrase,
+                        f"texten säger ”{phrase}” ({label}), men {n} av {total} {noun} "
+                        f"{under} har bedömningen {label}",
+                    )
+                )
+        return out

@@ -69,15 +69,16 @@ def _role(heading: str) -> tuple[str, str]:
     return heading.casefold(), "value"
 
 
-def _formula(columns: list[str]) -> dict[int, tuple[list[tuple[int, int]], bool, str]]:
-    """Difference columns: index → ([(column, sign)…], sign matters, how it is formed)."""
+@lru_cache(maxsize=1024)  # the same headings in every report of a kind
+def _formula(columns: tuple[str, ...]) -> dict[int, tuple[tuple[tuple[int, int], ...], bool, str]]:
+    """Difference columns: index → ((column, sign)…, sign matters, how it is formed)."""
     roles = [_role(c) for c in columns]
     where = {r: i for i, r in enumerate(roles)}
-    out: dict[int, tuple[list[tuple[int, int]], bool, str]] = {}
+    out: dict[int, tuple[tuple[tuple[int, int], ...], bool, str]] = {}
 
-    def netto(group: str) -> list[tuple[int, int]] | None:
+    def netto(group: str) -> tuple[tuple[int, int], ...] | None:
         i, k = where.get((group, "intäkter")), where.get((group, "kostnader"))
-        return None if i is None or k is None else [(i, 1), (k, -1)]
+        return None if i is None or k is None else ((i, 1), (k, -1))
 
     def starting(word: str, role: str) -> str | None:
         groups = [g for g, r in roles if r == role and g.startswith(word)]
@@ -88,74 +89,72 @@ def _formula(columns: list[str]) -> dict[int, tuple[list[tuple[int, int]], bool,
             out[d] = (terms, True, f"{columns[terms[0][0]]} − {columns[terms[1][0]]}")
         elif role == "avvikelse":
             b, p = starting("budget", "intäkter"), starting("prognos", "intäkter")
-            if b is not None and p is not None and netto(b) and netto(p):
-                nb, np_ = netto(b), netto(p)
-                terms = [*np_, *((c, -s) for c, s in nb)]  # type: ignore[misc]
-                out[d] = (terms, False, f"netto {p} − netto {b}")
+            nb, np_ = (netto(b), netto(p)) if b is not None and p is not None else (None, None)
+            if nb and np_:
+                out[d] = ((*np_, *((c, -s) for c, s in nb)), False, f"netto {p} − netto {b}")
                 continue
             b, p = starting("budget", "value"), starting("prognos", "value")
             if b is not None and p is not None:
-                terms = [(where[(b, "value")], 1), (where[(p, "value")], -1)]
+                terms = ((where[(b, "value")], 1), (where[(p, "value")], -1))
                 out[d] = (terms, False, f"{columns[terms[0][0]]} − {columns[terms[1][0]]}")
     return out
 
 
-def _cells(row: PRow, n: int) -> list[str]:
-    return row.cells if len(row.cells) == n else [""] * n
+Amount = tuple[Decimal, Decimal] | None
 
 
 def table_issues(table: PTable) -> Iterator[CellIssue]:
-    """Cells that are not numbers, differences and totals that do not add up."""
+    """Cells that are not numbers; differences and totals that do not add up (one per row)."""
     n = len(table.columns)
+    texts = [row.cells if len(row.cells) == n else [""] * n for row in table.rows]
+    values = [[amount(t) for t in cells] for cells in texts]
     for r, row in enumerate(table.rows):
         for c, text in enumerate(row.cells):
             if text.strip() and amount(text) is None:
+                column = table.columns[c] if c < n else c + 1
                 yield CellIssue(
-                    "ogiltigt-tal",
-                    row,
-                    r,
-                    c,
-                    f"«{text}» i kolumnen {table.columns[c] if c < n else c + 1} är inget belopp",
+                    "ogiltigt-tal", row, r, c, f"«{text}» i kolumnen {column} är inget belopp"
                 )
-    formulas = _formula(table.columns)
+    formulas = _formula(tuple(table.columns))
     for r, row in enumerate(table.rows):
-        cells = _cells(row, n)
+        wrong = []
         for d, (terms, signed, how) in formulas.items():
-            printed = amount(cells[d])
-            values = [amount(cells[c]) for c, _ in terms]
-            if printed is None or any(v is None for v in values):
+            printed, parts = values[r][d], [values[r][c] for c, _ in terms]
+            if printed is None or None in parts:
                 continue
-            computed = sum((s * v[0] for (_, s), v in zip(terms, values, strict=True)), Decimal(0))  # type: ignore[index]
-            slack = printed[1] + sum((v[1] for v in values), Decimal(0))  # type: ignore[index]
+            computed = sum((s * v[0] for (_, s), v in zip(terms, parts, strict=True)), Decimal(0))  # type: ignore[index]
+            slack = printed[1] + sum((v[1] for v in parts), Decimal(0))  # type: ignore[index]
             off = abs(printed[0] - computed) if signed else abs(abs(printed[0]) - abs(computed))
             if off > slack:
-                yield CellIssue(
-                    "ekonomi-summa",
-                    row,
-                    r,
-                    d,
-                    f"{table.columns[d]} är {cells[d]}, men {how} ger {format_number(computed)}"
-                    f"{'' if signed else ' (utan hänsyn till tecken)'}",
+                sign = "" if signed else " (utan hänsyn till tecken)"
+                wrong.append(
+                    (
+                        d,
+                        f"{table.columns[d]} är {texts[r][d]}, men {how} ger {format_number(computed)}{sign}",
+                    )
                 )
-    yield from _totals(table, set(formulas))
+        if wrong:
+            yield CellIssue("ekonomi-summa", row, r, wrong[0][0], "; ".join(w for _, w in wrong))
+    yield from _totals(table, texts, values, set(formulas))
 
 
 def _label(row: PRow) -> str:
     return row.label.casefold().strip()
 
 
-def _totals(table: PTable, differences: set[int]) -> Iterator[CellIssue]:
-    n = len(table.columns)
-    previous: PRow | None = None
-    between: list[PRow] = []
+def _totals(
+    table: PTable, texts: list[list[str]], values: list[list[Amount]], differences: set[int]
+) -> Iterator[CellIssue]:
+    previous: int | None = None
+    between: list[int] = []
     for r, row in enumerate(table.rows):
         if not row.is_total:
             if any(c.strip() for c in row.cells) and not _label(row).startswith("varav"):
-                between.append(row)
+                between.append(r)
             continue
         skip: set[int] = set()
+        labels = [_label(table.rows[b]) for b in between]
         if previous is None:
-            labels = [_label(b) for b in between]
             incomes = [
                 b for b, lab in zip(between, labels, strict=True) if lab.startswith("intäkter")
             ]
@@ -168,34 +167,39 @@ def _totals(table: PTable, differences: set[int]) -> Iterator[CellIssue]:
             else:
                 parts, how = [(b, 1) for b in between], "summan av raderna ovanför"
         else:
-            flows = [b for b in between if not _label(b).startswith(("ingående", "utgående"))]
+            flows = [
+                b
+                for b, lab in zip(between, labels, strict=True)
+                if not lab.startswith(("ingående", "utgående"))
+            ]
             parts = [(previous, 1), *((b, 1) for b in flows)] if flows else []
-            how = f"{previous.label} plus raderna emellan"
+            how = f"{table.rows[previous].label} plus raderna emellan"
         if parts:
-            yield from _sum_row(table, row, r, parts, how, skip, n)
-        previous, between = row, []
+            wrong = list(_sum_row(table, texts, values, r, parts, how, skip))
+            if wrong:
+                yield CellIssue(
+                    "ekonomi-summa", row, r, wrong[0][0], "; ".join(w for _, w in wrong)
+                )
+        previous, between = r, []
 
 
 def _sum_row(
     table: PTable,
-    row: PRow,
+    texts: list[list[str]],
+    values: list[list[Amount]],
     r: int,
-    parts: list[tuple[PRow, int]],
+    parts: list[tuple[int, int]],
     how: str,
     skip: set[int],
-    n: int,
-) -> Iterator[CellIssue]:
-    cells = _cells(row, n)
-    for c in range(n):
-        printed = amount(cells[c])
+) -> Iterator[tuple[int, str]]:
+    for c, printed in enumerate(values[r]):
         if c in skip or printed is None:
             continue
         total, slack, seen = Decimal(0), printed[1], False
         for part, sign in parts:
-            text = _cells(part, n)[c]
-            if not text.strip():
+            if not texts[part][c].strip():
                 continue  # an empty cell adds nothing
-            v = amount(text)
+            v = values[part][c]
             if v is None:
                 break  # not a number: ogiltigt-tal says so
             total += sign * v[0]
@@ -203,10 +207,7 @@ def _sum_row(
             seen = True
         else:
             if seen and abs(printed[0] - total) > slack:
-                yield CellIssue(
-                    "ekonomi-summa",
-                    row,
-                    r,
+                yield (
                     c,
-                    f"{table.columns[c]} är {cells[c]}, men {how} ger {format_number(total)}",
+                    f"{table.columns[c]} är {texts[r][c]}, men {how} ger {format_number(total)}",
                 )

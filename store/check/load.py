@@ -2,11 +2,10 @@
 
 The only SQL of the checker. Reports are read a batch at a time (a few queries per
 batch, whatever its size), so a 1,500-report archive is checked in seconds with
-little memory. Texts the rules only test for emptiness come back as a flag, trimmed
-of exactly the characters str.strip() removes; a goal's Analys and a section's text
-come back whole only when they contain "mål" (plain.names_goals), the only texts
-sammanfattning-mot-mal reads. The result equals plain.from_document of the same
-report (tests/test_check_engine.py).
+little memory. The Analys of indicators and activities, which the rules only test for
+emptiness, comes back as a flag, trimmed of exactly the characters str.strip()
+removes. The result equals plain.from_document of the same report
+(tests/test_check_engine.py).
 
 Unreviewed marks (issue 12) are not in the file yet: every item comes back reviewed.
 """
@@ -27,22 +26,22 @@ from store.check.plain import (
     PRow,
     PSection,
     PTable,
+    has_text,
 )
 
 BATCH = 100
 
-# SQLite's LIKE ignores the case of ASCII letters only: these two cover every way
-# plain.names_goals matches ([mM][åÅ][lL]).
-_NAMES_GOALS = "({0} LIKE '%mål%' OR {0} LIKE '%mÅl%')"
+# Whether a text has anything but whitespace, without reading it into Python.
 _FILLED = "substr(ltrim({0}, :ws), 1, 1) <> ''"
 
 
 def report_list(conn: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
     """(id, organisation, kind, year) of every report, in the order `tertial reports` lists."""
-    return conn.execute(
+    cur = conn.execute(
         "SELECT r.id, o.name, r.kind, r.year FROM reports r "
         "JOIN organisations o ON o.id = r.organisation_id ORDER BY o.name, r.year, r.kind"
-    ).fetchall()
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in cur]
 
 
 def plain_reports(
@@ -58,7 +57,9 @@ def plain_reports(
             conn.row_factory, conn.text_factory = None, str
             try:
                 built = _read(conn, chunk)
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as exc:
+                if "decode" not in str(exc):
+                    raise
                 conn.text_factory = factories[1]
                 built = _read(conn, chunk)
             yield from built
@@ -74,14 +75,12 @@ def _read(conn: sqlite3.Connection, chunk: Sequence[tuple[int, str, str, int]]) 
     out = {rid: PReport(rid, org, kind, year) for rid, org, kind, year in chunk}
 
     goals: dict[int, PGoal] = {}
-    for gid, rid, parent, level, code, title, assessment, filled, analys in conn.execute(
-        "SELECT id, report_id, parent_id, level, code, title, assessment, "
-        f"{_FILLED.format('analys')}, "
-        f"CASE WHEN {_NAMES_GOALS.format('analys')} THEN analys ELSE '' END "
+    for gid, rid, parent, level, code, title, assessment, analys in conn.execute(
+        "SELECT id, report_id, parent_id, level, code, title, assessment, analys "
         f"FROM goals WHERE report_id IN ({marks}) ORDER BY report_id, level, position, id",
         args,
     ):
-        g = PGoal(gid, level, code, title, assessment, bool(filled), analys)
+        g = PGoal(gid, level, code, title, assessment, has_text(analys), analys)
         goals[gid] = g
         above = goals.get(parent) if parent is not None else None
         (above.children if above else out[rid].goals).append(g)
@@ -106,8 +105,7 @@ def _read(conn: sqlite3.Connection, chunk: Sequence[tuple[int, str, str, int]]) 
     sections: dict[int, PSection] = {}
     placed: list[tuple[PSection, int, int | None]] = []
     for sid, rid, parent, title, body, kind in conn.execute(
-        "SELECT id, report_id, parent_id, title, "
-        f"CASE WHEN {_NAMES_GOALS.format('body')} THEN body ELSE '' END, kind "
+        "SELECT id, report_id, parent_id, title, body, kind "
         f"FROM sections WHERE report_id IN ({marks}) ORDER BY report_id, position, id",
         args,
     ):

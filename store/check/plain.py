@@ -2,7 +2,8 @@
 
 Two ways in, with the same result: `from_document` (a loaded ReportDocument, for the
 workbench after each edit) and store.check.load (plain rows straight from SQLite, for
-a whole archive). Texts the rules only test for emptiness arrive as a flag.
+a whole archive). The texts of indicators and activities, which the rules only test
+for emptiness, arrive as a flag.
 
 Unreviewed marks (issue 12, carried-forward items): each item's `unreviewed` holds
 the names of its fields not yet reviewed, "*" for the whole item. They are read from
@@ -12,7 +13,6 @@ models have one; until they do, every item is reviewed and `ej-granskad` finds n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +21,7 @@ REVIEW_HOOK = "unreviewed"  # the model attribute the ej-granskad rule reads
 ALL_FIELDS = "*"
 NO_MARKS: frozenset[str] = frozenset()
 
-# Every character str.isspace() accepts (a test checks): the SQL path trims exactly these.
+# Every character str.isspace() accepts (a test checks): load.py trims exactly these in SQL.
 WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
     "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -31,7 +31,8 @@ KIND_LABELS = {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "VB": "Verksa
 
 
 def has_text(text: str) -> bool:
-    return bool(text.strip(WHITESPACE))
+    """Anything but whitespace, as bool(text.strip()) says, without copying the text."""
+    return bool(text) and not text.isspace()
 
 
 def goal_label(level: int, code: str | None, title: str) -> str:
@@ -76,7 +77,6 @@ class PGoal:
     title: str
     assessment: str | None  # "helt", "delvis", "ej" or None (not assessed)
     has_analys: bool = False
-    # The Analys as far as goal counts go: the whole text, or "" when it names no "mål".
     analys: str = ""
     children: list[PGoal] = field(default_factory=list)
     indicators: list[PIndicator] = field(default_factory=list)
@@ -109,7 +109,7 @@ class PTable:
 class PSection:
     id: int | None
     title: str
-    body: str = ""  # as far as goal counts go: the whole text, or "" when it names no "mål"
+    body: str = ""
     kind: str = "text"  # "goals": where the goal tree stands in the report's order
     children: list[PSection] = field(default_factory=list)
     tables: list[PTable] = field(default_factory=list)
@@ -128,17 +128,6 @@ class PReport:
     @property
     def title(self) -> str:
         return f"{KIND_LABELS.get(self.kind, self.kind)} {self.year}"
-
-
-_MAL = re.compile("[mM][åÅ][lL]")
-
-
-def names_goals(text: str) -> bool:
-    """Whether a text can state a count of goals at all: every goal word holds "mål".
-
-    Case is ignored the way SQLite's LIKE ignores it, so load.py selects the same texts.
-    """
-    return _MAL.search(text) is not None
 
 
 def marks(model: Any) -> frozenset[str]:
@@ -190,7 +179,7 @@ def _goal(g: Any) -> PGoal:
         title=g.title,
         assessment=g.assessment.value if g.assessment else None,
         has_analys=has_text(g.analys),
-        analys=g.analys if names_goals(g.analys) else "",
+        analys=g.analys,
         children=[_goal(c) for c in g.children],
         indicators=[
             PIndicator(
@@ -229,7 +218,7 @@ def _section(s: Any) -> PSection:
     return PSection(
         id=s.id,
         title=s.title,
-        body=s.body if names_goals(s.body) else "",
+        body=s.body,
         kind=s.kind.value,
         children=[_section(c) for c in s.children],
         tables=[

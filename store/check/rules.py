@@ -108,6 +108,7 @@ class _Pass:
         self.interim = report.kind in ("T1", "T2")
         self.block = 0  # the section being walked (the goal tree is inside one)
         self.goal_index = 0
+        self.tree = counts.Tree(report)
 
     def add(
         self,
@@ -160,9 +161,9 @@ class _Pass:
 
     def section(self, s: PSection, context: PGoal | None) -> None:
         self.block += 1
-        context = counts.section_context(self.report, s.title) or context
+        context = self.tree.section_context(s.title) or context
         at = _Place(None, "section", s.id, (self.block, 0), s.title)
-        for err in counts.check_text(self.report, s.body, context, by_paragraph=True):
+        for err in self.tree.check_text(s.body, context, by_paragraph=True):
             self.add("sammanfattning-mot-mal", Severity.VARNING, err.message, at, "body", "Text")
         self.review(s.unreviewed, at, SECTION_FIELDS)
         for t_index, table in enumerate(s.tables):
@@ -197,7 +198,7 @@ class _Pass:
             self.add("saknar-bedomning", Severity.FEL, detail, at, "assessment", "Bedömning", (0,))
         self.analys(g, parent, at)
         self.against_indicators(g, at)
-        for err in counts.check_text(self.report, g.analys, g):
+        for err in self.tree.check_text(g.analys, g):
             detail = f"Analys: {err.message}"
             self.add(
                 "sammanfattning-mot-mal", Severity.VARNING, detail, at, "analys", "Analys", (3,)
