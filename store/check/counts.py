@@ -84,7 +84,13 @@ _WINDOW = 8  # tokens from a count to its goal word, at most ("tre av de fem til
 _REACH = 120  # characters from a count to its goal word, at most
 # A digit, or a number word standing as a word of its own (as _TOKEN reads words).
 _NUMBER = re.compile(
-    r"\d|(?<![^\W\d_])(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?![^\W\d_])"
+    r"(?i)\d|(?<![^\W\d_])(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?![^\W\d_])"
+)
+# The same in UTF-8 bytes, a little wider: any byte of a non-ASCII letter may stand
+# next to a number word (so it never misses one _NUMBER finds).
+_NUMBER_UTF8 = re.compile(
+    rb"(?i)\d|(?<![a-z])(?:en|ett|tv(?:\xc3\xa5|\xc3\x85)|tre|fyra|fem|sex|sju"
+    rb"|(?:\xc3\xa5|\xc3\x85)tta|nio|tio|elva|tolv)(?![a-z])"
 )
 
 
@@ -223,7 +229,38 @@ def _reachable(text: str) -> list[int]:
             if m := _AREA_HEAD.search(head):
                 starts.append(at - len(head) + m.start())
             at = text.find(stem, at + 1)
-    return sorted(a for a in starts if _NUMBER.search(text[max(0, a - _REACH) : a].lower()))
+    return sorted(a for a in starts if _NUMBER.search(text, max(0, a - _REACH), a))
+
+
+_STEMS_UTF8 = tuple(s.encode() for s in _STEMS)
+_AREA_STEMS_UTF8 = tuple(s.encode() for s in _AREA_STEMS)
+# Every stem above holds one of these.
+_MAL, _MAL_CAPS, _OMRADE, _OMRADE_CAPS = (s.encode() for s in ("mål", "MÅL", "område", "OMRÅDE"))
+
+
+def _reachable_utf8(data: bytes) -> bool:
+    """_reachable for a text still in UTF-8 (as load.py reads it): any hit at all?
+
+    Reads wider windows (a character is at most four bytes), so it finds at least
+    what _reachable would; only then is the text decoded.
+    """
+    if not (_MAL in data or _MAL_CAPS in data or _OMRADE in data or _OMRADE_CAPS in data):
+        return False  # one quick pass rules out most texts
+    reach = 4 * (_REACH + 1)
+    for stem in _STEMS_UTF8:
+        at = data.find(stem)
+        while at != -1:
+            if _NUMBER_UTF8.search(data, max(0, at - reach), at):
+                return True
+            at = data.find(stem, at + 1)
+    for stem in _AREA_STEMS_UTF8:
+        at = data.find(stem)
+        while at != -1:
+            head = data[max(0, at - 160) : at].decode("utf-8", "ignore").lower()
+            if _AREA_HEAD.search(head) and _NUMBER_UTF8.search(data, max(0, at - 160 - reach), at):
+                return True
+            at = data.find(stem, at + 1)
+    return False
 
 
 def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -276,13 +313,20 @@ class Tree:
         return named[0] if len(named) == 1 else None
 
     def check_text(
-        self, text: str, context: PGoal | None, *, by_paragraph: bool = False
+        self, text: str | bytes, context: PGoal | None, *, by_paragraph: bool = False
     ) -> list[CountError]:
         """The counts of goals in `text` that the goal tree contradicts.
 
         `context`: the goal the text is about (a goal's own Analys), or None for the
         report; with `by_paragraph`, a paragraph naming an inriktningsmål is about it.
+        A text may come as UTF-8 bytes (load.py): most are never decoded.
         """
+        if not text:
+            return []
+        if isinstance(text, bytes):
+            if not _reachable_utf8(text):
+                return []
+            text = text.decode("utf-8", "replace")
         hits = _reachable(text) if text else []
         if not hits:
             return []

@@ -26,10 +26,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from store.check.plain import PRow, PTable
-from store.values import ValueKind, format_number, parse_value
-
-# The same few printed values recur across a report and an archive ("100 %", "0,0").
-parsed = lru_cache(maxsize=16384)(parse_value)
+from store.check.reading import Reading, reading
+from store.values import ValueKind, format_number
 
 
 @dataclass(frozen=True)
@@ -41,21 +39,12 @@ class CellIssue:
     message: str
 
 
-@lru_cache(maxsize=16384)
-def amount(text: str) -> tuple[Decimal, Decimal] | None:
+def _amount(r: Reading) -> tuple[Decimal, Decimal] | None:
     """(number, rounding) of a printed value: "191,5" → (191.5, 0.05), "12" → (12, 0.5).
 
     None when it is empty or not a number.
     """
-    try:
-        v = parsed(text)
-    except ValueError:
-        return None
-    if v.kind != ValueKind.NUMBER or v.number is None:
-        return None
-    exponent = v.number.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return v.number, Decimal(5).scaleb(-decimals - 1)
+    return (r.number, r.rounding) if r.kind is ValueKind.NUMBER and r.number is not None else None
 
 
 def _role(heading: str) -> tuple[str, str]:
@@ -107,32 +96,35 @@ def table_issues(table: PTable) -> Iterator[CellIssue]:
     """Cells that are not numbers; differences and totals that do not add up (one per row)."""
     n = len(table.columns)
     texts = [row.cells if len(row.cells) == n else [""] * n for row in table.rows]
-    values = [[amount(t) for t in cells] for cells in texts]
+    values = [[_amount(reading(t)) for t in cells] for cells in texts]
     for r, row in enumerate(table.rows):
         for c, text in enumerate(row.cells):
-            if text.strip() and amount(text) is None:
+            if text.strip() and reading(text).kind != ValueKind.NUMBER:
                 column = table.columns[c] if c < n else c + 1
-                yield CellIssue(
-                    "ogiltigt-tal", row, r, c, f"«{text}» i kolumnen {column} är inget belopp"
-                )
+                message = f"«{text}» i kolumnen {column} är inget belopp"
+                yield CellIssue("ogiltigt-tal", row, r, c, message)
     formulas = _formula(tuple(table.columns))
     for r, row in enumerate(table.rows):
         wrong = []
         for d, (terms, signed, how) in formulas.items():
-            printed, parts = values[r][d], [values[r][c] for c, _ in terms]
-            if printed is None or None in parts:
+            printed = values[r][d]
+            if printed is None:
                 continue
-            computed = sum((s * v[0] for (_, s), v in zip(terms, parts, strict=True)), Decimal(0))  # type: ignore[index]
-            slack = printed[1] + sum((v[1] for v in parts), Decimal(0))  # type: ignore[index]
-            off = abs(printed[0] - computed) if signed else abs(abs(printed[0]) - abs(computed))
-            if off > slack:
-                sign = "" if signed else " (utan hänsyn till tecken)"
-                wrong.append(
-                    (
-                        d,
-                        f"{table.columns[d]} är {texts[r][d]}, men {how} ger {format_number(computed)}{sign}",
-                    )
-                )
+            computed, slack = Decimal(0), printed[1]
+            for c, sign in terms:
+                v = values[r][c]
+                if v is None:
+                    break
+                computed += v[0] if sign > 0 else -v[0]
+                slack += v[1]
+            else:
+                off = abs(printed[0] - computed) if signed else abs(abs(printed[0]) - abs(computed))
+                if off > slack:
+                    unsigned = "" if signed else " (utan hänsyn till tecken)"
+                    wrong.append(
+                        (d, f"{table.columns[d]} är {texts[r][d]}, men {how} ger "
+                            f"{format_number(computed)}{unsigned}")
+                    )  # fmt: skip
         if wrong:
             yield CellIssue("ekonomi-summa", row, r, wrong[0][0], "; ".join(w for _, w in wrong))
     yield from _totals(table, texts, values, set(formulas))

@@ -1,98 +1,92 @@
-"""What an indicator's printed values say: numbers, targets met, gender against total."""
+"""What an indicator's printed values say: numbers, targets met, gender against total.
+
+Each printed value is read once (`reading`, cached: the same few values recur across
+a report and an archive) and every rule works on the readings.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from store.check.economy import amount, parsed
 from store.check.plain import PIndicator
+from store.check.reading import Reading, reading
 from store.values import ValueKind
 
 # Value columns that must hold numbers. KF:s årsmål is the city's column: its words
 # ("Tas fram av nämnd/styrelse") are the city's, not the author's to fix.
 NUMERIC_FIELDS = ("outcome", "outcome_men", "outcome_women", "previous", "forecast", "target")
+# Every value column that is read, in this order: Readings are indexed by it.
+READ_FIELDS = (*NUMERIC_FIELDS, "kf_target")
+OUTCOME, MEN, WOMEN, PREVIOUS, FORECAST, TARGET, KF_TARGET = range(7)
 _COUNT_UNITS = ("st", "st.", "stycken", "antal")
 
 
-def number(text: str) -> Decimal | None:
-    try:
-        v = parsed(text)
-    except ValueError:
-        return None
-    return v.number if v.kind == ValueKind.NUMBER else None
+def readings(ind: PIndicator) -> list[Reading]:
+    return [reading(getattr(ind, f)) for f in READ_FIELDS]
 
 
-def expects_numbers(ind: PIndicator) -> bool:
+def expects_numbers(ind: PIndicator, rd: list[Reading]) -> bool:
     """By its unit, or, with no unit, by another of its values being a number."""
     return bool(ind.unit.strip()) or any(
-        number(getattr(ind, f)) is not None for f in NUMERIC_FIELDS
+        rd[i].kind == ValueKind.NUMBER for i in range(len(NUMERIC_FIELDS))
     )
 
 
-def not_a_number(text: str, unit: str) -> str | None:
+def not_a_number(r: Reading, text: str, unit: str) -> str | None:
     """Why a value that should be a number is not; None when it is one (or is empty)."""
-    try:
-        v = parsed(text)
-    except ValueError as exc:
-        return str(exc)
-    if v.kind in (ValueKind.EMPTY, ValueKind.NUMBER, ValueKind.RANGE):
+    if r.error is not None:
+        return r.error
+    if r.kind != ValueKind.TEXT:
         return None
     by = f"indikatorn mäts i {unit.strip()}" if unit.strip() else "indikatorns övriga värden är tal"
     return f"«{text.strip()}» är inget tal ({by})"
 
 
-def has_target(ind: PIndicator) -> bool:
+def _is_target(r: Reading) -> bool:
+    return r.number is not None and r.kind in (ValueKind.NUMBER, ValueKind.RANGE)
+
+
+def has_target(rd: list[Reading]) -> bool:
     """Årsmål or KF:s årsmål is a number or a range."""
-    return any(_target(getattr(ind, f)) is not None for f in ("target", "kf_target"))
+    return _is_target(rd[TARGET]) or _is_target(rd[KF_TARGET])
 
 
-def _target(text: str) -> tuple[ValueKind, Decimal] | None:
-    try:
-        t = parsed(text)
-    except ValueError:
-        return None
-    if t.number is None or t.kind not in (ValueKind.NUMBER, ValueKind.RANGE):
-        return None
-    return t.kind, t.number
-
-
-def meets(ind: PIndicator, fields: tuple[str, ...]) -> bool | None:
-    """Whether the first of `fields` holding a number meets the target.
+def meets(ind: PIndicator, rd: list[Reading], fields: tuple[int, ...]) -> bool | None:
+    """Whether the first of `fields` (indexes) holding a number meets the target.
 
     The target is Årsmål, or KF:s årsmål where Årsmål is not a number; a range
     ("+/-1 %") is met within it. Direction-aware: for Sjukfrånvaro lower is better.
     None when it cannot be told (no value, no target, direction unknown).
     """
-    value = next((v for f in fields if (v := number(getattr(ind, f))) is not None), None)
+    value = next((rd[f].number for f in fields if rd[f].kind == ValueKind.NUMBER), None)
     if value is None:
         return None
-    for f in ("target", "kf_target"):
-        if (t := _target(getattr(ind, f))) is None:
+    for t in (rd[TARGET], rd[KF_TARGET]):
+        if not _is_target(t):
             continue
-        kind, target = t
-        if kind == ValueKind.RANGE:
-            return abs(value) <= target
+        assert t.number is not None
+        if t.kind == ValueKind.RANGE:
+            return abs(value) <= t.number
         if ind.direction == "higher":
-            return value >= target
+            return value >= t.number
         if ind.direction == "lower":
-            return value <= target
+            return value <= t.number
         return None
     return None
 
 
-def gender_conflict(ind: PIndicator) -> str | None:
+def gender_conflict(ind: PIndicator, rd: list[Reading]) -> str | None:
     """Why the total cannot be right given both gender values; None when it can."""
-    values = [amount(getattr(ind, f)) for f in ("outcome", "outcome_men", "outcome_women")]
-    if any(v is None for v in values):
+    total, men, women = rd[OUTCOME], rd[MEN], rd[WOMEN]
+    if not (total.kind == men.kind == women.kind == ValueKind.NUMBER):
         return None
-    (total, t_slack), (men, m_slack), (women, w_slack) = values  # type: ignore[misc]
+    t, m, w = total.number, men.number, women.number
+    assert t is not None and m is not None and w is not None
     given = f"män/pojkar {ind.outcome_men.strip()} och kvinnor/flickor {ind.outcome_women.strip()}"
     if ind.unit.strip().casefold() in _COUNT_UNITS or ind.name.casefold().startswith("antal"):
-        if abs(total - (men + women)) > t_slack + m_slack + w_slack:
+        if abs(t - (m + w)) > total.rounding + men.rounding + women.rounding:
             return f"Periodens utfall {ind.outcome.strip()} är inte summan av {given}"
         return None
-    slack = t_slack + max(m_slack, w_slack)
-    if total < min(men, women) - slack or total > max(men, women) + slack:
+    slack = total.rounding + max(men.rounding, women.rounding)
+    if t < min(m, w) - slack or t > max(m, w) + slack:
         return (
             f"Periodens utfall {ind.outcome.strip()} ligger utanför {given}: en andel eller "
             "ett medelvärde för alla ligger mellan de två"

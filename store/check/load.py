@@ -26,7 +26,6 @@ from store.check.plain import (
     PRow,
     PSection,
     PTable,
-    has_text,
 )
 
 BATCH = 100
@@ -75,12 +74,15 @@ def _read(conn: sqlite3.Connection, chunk: Sequence[tuple[int, str, str, int]]) 
     out = {rid: PReport(rid, org, kind, year) for rid, org, kind, year in chunk}
 
     goals: dict[int, PGoal] = {}
-    for gid, rid, parent, level, code, title, assessment, analys in conn.execute(
-        "SELECT id, report_id, parent_id, level, code, title, assessment, analys "
+    # Analys and section texts stay UTF-8 bytes: only sammanfattning-mot-mal reads
+    # them, and it decodes the few that may state a count (counts.Tree.check_text).
+    for gid, rid, parent, level, code, title, assessment, filled, analys in conn.execute(
+        "SELECT id, report_id, parent_id, level, code, title, assessment, "
+        f"{_FILLED.format('analys')}, CAST(analys AS BLOB) "
         f"FROM goals WHERE report_id IN ({marks}) ORDER BY report_id, level, position, id",
         args,
     ):
-        g = PGoal(gid, level, code, title, assessment, has_text(analys), analys)
+        g = PGoal(gid, level, code, title, assessment, bool(filled), analys)
         goals[gid] = g
         above = goals.get(parent) if parent is not None else None
         (above.children if above else out[rid].goals).append(g)
@@ -105,7 +107,7 @@ def _read(conn: sqlite3.Connection, chunk: Sequence[tuple[int, str, str, int]]) 
     sections: dict[int, PSection] = {}
     placed: list[tuple[PSection, int, int | None]] = []
     for sid, rid, parent, title, body, kind in conn.execute(
-        "SELECT id, report_id, parent_id, title, body, kind "
+        "SELECT id, report_id, parent_id, title, CAST(body AS BLOB), kind "
         f"FROM sections WHERE report_id IN ({marks}) ORDER BY report_id, position, id",
         args,
     ):

@@ -77,7 +77,7 @@ class PGoal:
     title: str
     assessment: str | None  # "helt", "delvis", "ej" or None (not assessed)
     has_analys: bool = False
-    analys: str = ""
+    analys: str | bytes = ""  # bytes: UTF-8 as stored (load.py), decoded only if needed
     children: list[PGoal] = field(default_factory=list)
     indicators: list[PIndicator] = field(default_factory=list)
     activities: list[PActivity] = field(default_factory=list)
@@ -109,7 +109,7 @@ class PTable:
 class PSection:
     id: int | None
     title: str
-    body: str = ""
+    body: str | bytes = ""  # bytes: UTF-8 as stored (load.py), decoded only if needed
     kind: str = "text"  # "goals": where the goal tree stands in the report's order
     children: list[PSection] = field(default_factory=list)
     tables: list[PTable] = field(default_factory=list)

@@ -20,17 +20,21 @@ bury the few findings a controller cares about:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from store.check import counts
 from store.check.economy import table_issues
 from store.check.findings import Finding, Severity
 from store.check.indicators import (
+    FORECAST,
     NUMERIC_FIELDS,
+    OUTCOME,
     expects_numbers,
     gender_conflict,
     has_target,
     meets,
     not_a_number,
+    readings,
 )
 from store.check.plain import (
     ALL_FIELDS,
@@ -41,12 +45,16 @@ from store.check.plain import (
     PSection,
     walk_sections,
 )
+from store.check.reading import Reading
 from store.terms import ACTIVITY_FIELDS, GOAL_TEXT_FIELDS, INDICATOR_VALUE_FIELDS, LEVEL_LABELS
+from store.values import ValueKind
 
 ASSESSMENT_LABELS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "ej": "Uppfylls ej"}
 GOAL_FIELDS = {"assessment": "Bedömning", **GOAL_TEXT_FIELDS}
 INDICATOR_FIELDS = {"name": "Indikator", **INDICATOR_VALUE_FIELDS, "analys": "Analys"}
 SECTION_FIELDS = {"body": "Text"}
+# Readings that are never "not a number".
+_PLAIN_KINDS = (ValueKind.EMPTY, ValueKind.NUMBER, ValueKind.RANGE)
 _NOUNS = {"indicator": ("Indikator", "indikatorn"), "activity": ("Aktivitet", "aktiviteten")}
 
 
@@ -68,8 +76,7 @@ class Tally:
     required: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Place:
+class _Place(NamedTuple):
     """Where a finding is fixed: the item and its place in report order.
 
     Its names are made only when a finding needs them: most items have none.
@@ -79,9 +86,7 @@ class _Place:
     kind: str  # goal, indicator, activity, section, economy_row
     item_id: int | None
     order: tuple[int, ...]
-    name: str = (
-        ""  # the indicator's name, the activity's text, the section's title, the row's label
-    )
+    name: str = ""  # an indicator's name, an activity's text, a section's title, a row's label
     table: str = ""  # an economy row's table title
 
     def names(self) -> tuple[str, str, str]:
@@ -197,7 +202,8 @@ class _Pass:
             detail = "saknar bedömning (Uppfylls helt, delvis eller ej)"
             self.add("saknar-bedomning", Severity.FEL, detail, at, "assessment", "Bedömning", (0,))
         self.analys(g, parent, at)
-        self.against_indicators(g, at)
+        rds = [readings(ind) for ind in g.indicators]
+        self.against_indicators(g, rds, at)
         for err in self.tree.check_text(g.analys, g):
             detail = f"Analys: {err.message}"
             self.add(
@@ -205,7 +211,7 @@ class _Pass:
             )
         self.review(g.unreviewed, at, GOAL_FIELDS)
         for i, ind in enumerate(g.indicators):
-            self.indicator(ind, _Place(g, "indicator", ind.id, (*order, 1, i), ind.name))
+            self.indicator(ind, rds[i], _Place(g, "indicator", ind.id, (*order, 1, i), ind.name))
         for i, act in enumerate(g.activities):
             self.activity(act, _Place(g, "activity", act.id, (*order, 2, i), act.text))
 
@@ -221,13 +227,17 @@ class _Pass:
             detail = "bedöms Uppfylls helt men saknar Analys"
             self.add("saknar-analys", Severity.INFO, detail, at, "analys", "Analys", (1,))
 
-    def against_indicators(self, g: PGoal, at: _Place) -> None:
-        if g.assessment is None:
+    def against_indicators(self, g: PGoal, rds: list[list[Reading]], at: _Place) -> None:
+        if g.assessment is None or not g.indicators:
             return
         # T1/T2 assess the year ahead: a forecast speaks for it before the outcome so far.
-        fields = ("forecast", "outcome") if self.interim else ("outcome",)
+        fields = (FORECAST, OUTCOME) if self.interim else (OUTCOME,)
         # Every indicator with a target must be judged, or the goal's indicators say nothing.
-        verdicts = [meets(ind, fields) for ind in g.indicators if has_target(ind)]
+        verdicts = [
+            meets(ind, rd, fields)
+            for ind, rd in zip(g.indicators, rds, strict=True)
+            if has_target(rd)
+        ]
         if not verdicts or None in verdicts:
             return
         n = len(verdicts)
@@ -253,29 +263,33 @@ class _Pass:
 
     # -- indicators and activities ----------------------------------------------------------
 
-    def indicator(self, ind: PIndicator, at: _Place) -> None:
+    def indicator(self, ind: PIndicator, rd: list[Reading], at: _Place) -> None:
         def add(rule: str, sev: Severity, detail: str, field: str, sub: int) -> None:
             self.add(rule, sev, detail, at, field, INDICATOR_FIELDS[field], (sub,))
 
-        has_outcome = bool(ind.outcome.strip())
-        if not self.required(has_outcome or ind.has_analys, ind.unreviewed, "outcome"):
+        if not self.required(
+            bool(ind.outcome.strip()) or ind.has_analys, ind.unreviewed, "outcome"
+        ):
             sev = Severity.VARNING if self.interim else Severity.FEL
             detail = "Periodens utfall saknas, och ingen Analys säger varför"
             add("saknar-utfall", sev, detail, "outcome", 0)
-        asks_forecast = self.interim and not meets(ind, ("outcome",)) and not ind.has_analys
+        asks_forecast = self.interim and not ind.has_analys and not meets(ind, rd, (OUTCOME,))
         if asks_forecast and not self.required(
             bool(ind.forecast.strip()), ind.unreviewed, "forecast"
         ):
             detail = "Prognos helår saknas, och utfallet hittills visar inte att årsmålet nås"
             add("saknar-prognos", Severity.VARNING, detail, "forecast", 4)
-        if expects_numbers(ind):
+        if expects_numbers(ind, rd):
             for sub, field in enumerate(NUMERIC_FIELDS):
-                if reason := not_a_number(getattr(ind, field), ind.unit):
+                if rd[sub].kind in _PLAIN_KINDS:
+                    continue
+                if reason := not_a_number(rd[sub], getattr(ind, field), ind.unit):
                     detail = f"{INDICATOR_VALUE_FIELDS[field]} {reason}"
                     add("ogiltigt-tal", Severity.FEL, detail, field, sub)
-        if detail := gender_conflict(ind):
+        if detail := gender_conflict(ind, rd):
             add("kon-mot-totalt", Severity.VARNING, detail, "outcome", 0)
-        self.review(ind.unreviewed, at, INDICATOR_FIELDS)
+        if ind.unreviewed:
+            self.review(ind.unreviewed, at, INDICATOR_FIELDS)
 
     def activity(self, act: PActivity, at: _Place) -> None:
         if act.deviation and not self.required(act.has_analys, act.unreviewed, "analys"):
