@@ -36,7 +36,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "saknar-analys",
         "fel for a goal assessed delvis or ej; info for helt",
-        "a goal without Analys (its own, or under one of its indicators or activities)",
+        "a goal without Analys (its own, or under one of its indicators)",
     ),
     Rule("saknar-utfall", "varning (fel in a VB)", "an indicator without Periodens utfall"),
     Rule("saknar-prognos", "varning in T1/T2", "an indicator without Prognos helår"),

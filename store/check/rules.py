@@ -7,10 +7,9 @@ same test, so the share and the findings never disagree.
 
 Tuned against the real report (the shipped sample), where the literal rule would
 bury the few findings a controller cares about:
-- a goal's Analys may stand under one of its indicators or activities (the sample's
-  delvis nämndmål explain themselves there); a helt goal is also covered by the
-  Analys of the goal above it (the template writes the area goal's Analys for its
-  nämndmål);
+- a goal's Analys may stand under one of its indicators (the sample's delvis
+  nämndmål explain themselves there); a helt goal is also covered by the Analys of
+  the goal above it (the template writes the area goal's Analys for its nämndmål);
 - a missing Periodens utfall is excused by the indicator's own Analys ("rapporteras i
   verksamhetsberättelsen");
 - Prognos helår is asked for only where the outcome so far does not already meet the
@@ -216,8 +215,7 @@ class _Pass:
             self.activity(act, _Place(g, "activity", act.id, (*order, 2, i), act.text))
 
     def analys(self, g: PGoal, parent: PGoal | None, at: _Place) -> None:
-        in_rows = any(i.has_analys for i in g.indicators) or any(a.has_analys for a in g.activities)
-        explained = g.has_analys or in_rows
+        explained = g.has_analys or any(i.has_analys for i in g.indicators)
         if g.assessment in ("delvis", "ej"):
             if not self.required(explained, g.unreviewed, "analys"):
                 label = ASSESSMENT_LABELS[g.assessment]
