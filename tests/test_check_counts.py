@@ -120,8 +120,23 @@ _CASE = st.sampled_from([str.lower, str.upper, str.capitalize, lambda w: w])
 _GAP = st.sampled_from([" ", "  ", "\n", " – ", "”", "(", ") ", "\u00a0", "_"])
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_WORDS, _CASE, _GAP), min_size=1, max_size=14))
+_PART = st.tuples(_WORDS, _CASE, _GAP)
+# Shaped like a claim (a count, a few words, a goal word) inside other words.
+_SHAPED = st.tuples(
+    st.lists(_PART, max_size=4),
+    st.tuples(st.sampled_from(["fem", "tre", "11", "två", "ett"]), _CASE, _GAP),
+    st.lists(
+        st.tuples(st.sampled_from(["av", "de", "tillhörande", "fem"]), _CASE, _GAP), max_size=4
+    ),
+    st.tuples(
+        st.sampled_from(["nämndmål", "nämndmålen", "inriktningsmål", "områdesmål"]), _CASE, _GAP
+    ),
+    st.lists(_PART, max_size=6),
+).map(lambda t: [*t[0], t[1], *t[2], t[3], *t[4]])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(_PART, min_size=1, max_size=14), _SHAPED))
 def test_the_quick_scans_never_skip_a_claim(parts: list) -> None:  # noqa: ANN001
     sentence = "".join(case(word) + gap for word, case, gap in parts)
     if claims(sentence):
