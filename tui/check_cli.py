@@ -137,12 +137,26 @@ def _pieces_in_workers(
     # "spawn" on every platform: the same on Windows, and no fork of an open database.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     shares = workers * 4  # small shares even out reports of different sizes
     size = -(-len(reports) // shares)
     jobs = [(str(path), fmt, list(reports[i : i + size])) for i in range(0, len(reports), size)]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    done = 0
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         for pieces, tally in pool.map(_check_share, jobs):
             total.merge(tally)
+            done += 1
             yield from pieces
+    except (BrokenProcessPool, OSError):
+        # Workers could not start or died (a locked-down machine): the rest in this
+        # process, so the output is the same, only slower.
+        for _, _, rest in jobs[done:]:
+            pieces, tally = _check_share((str(path), fmt, rest))
+            total.merge(tally)
+            yield from pieces
+    finally:
+        # Also when the reader stops early (`| head`): the shares not begun are dropped.
+        pool.shutdown(wait=True, cancel_futures=True)
