@@ -89,6 +89,10 @@ _WORDS = st.sampled_from(
         "av",
         "de",
         "tillhörande",
+        "Tillhörande",
+        "övriga",
+        "våra",
+        "KF:s",
         "nämndens",
         "har",
         "alla",
@@ -126,7 +130,12 @@ _SHAPED = st.tuples(
     st.lists(_PART, max_size=4),
     st.tuples(st.sampled_from(["fem", "tre", "11", "två", "ett"]), _CASE, _GAP),
     st.lists(
-        st.tuples(st.sampled_from(["av", "de", "tillhörande", "fem"]), _CASE, _GAP), max_size=4
+        st.tuples(
+            st.sampled_from(["av", "de", "tillhörande", "fem", "övriga", "nämndens", "KF:s", "11"]),
+            _CASE,
+            _GAP,
+        ),
+        max_size=4,
     ),
     st.tuples(
         st.sampled_from(["nämndmål", "nämndmålen", "inriktningsmål", "områdesmål"]), _CASE, _GAP

@@ -23,6 +23,7 @@ report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,12 +86,6 @@ _REACH = 120  # characters from a count to its goal word, at most
 # A digit, or a number word standing as a word of its own (as _TOKEN reads words).
 _NUMBER = re.compile(
     r"(?i)\d|(?<![^\W\d_])(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?![^\W\d_])"
-)
-# The same in UTF-8 bytes, a little wider: any byte of a non-ASCII letter may stand
-# next to a number word (so it never misses one _NUMBER finds).
-_NUMBER_UTF8 = re.compile(
-    rb"(?i)\d|(?<![a-z])(?:en|ett|tv(?:\xc3\xa5|\xc3\x85)|tre|fyra|fem|sex|sju"
-    rb"|(?:\xc3\xa5|\xc3\x85)tta|nio|tio|elva|tolv)(?![a-z])"
 )
 
 
@@ -232,35 +227,81 @@ def _reachable(text: str) -> list[int]:
     return sorted(a for a in starts if _NUMBER.search(text, max(0, a - _REACH), a))
 
 
-_STEMS_UTF8 = tuple(s.encode() for s in _STEMS)
-_AREA_STEMS_UTF8 = tuple(s.encode() for s in _AREA_STEMS)
-# Every stem above holds one of these.
-_MAL, _MAL_CAPS, _OMRADE, _OMRADE_CAPS = (s.encode() for s in ("mål", "MÅL", "område", "OMRÅDE"))
+def _utf8(word: str) -> bytes:
+    """A word as a bytes pattern in any case: ASCII by (?i), å ä ö both ways."""
+    return b"".join(
+        re.escape(c.encode())
+        if c.isascii()
+        else b"(?:%s|%s)" % (c.lower().encode(), c.upper().encode())
+        for c in word
+    )
+
+
+def _alternatives(words: Iterable[str]) -> bytes:
+    return b"|".join(_utf8(w) for w in sorted(words, key=len, reverse=True))
+
+
+# What claims() accepts right before a goal word (a count, then only fillers, "av" and
+# counts), in UTF-8 bytes and wider: anything that is not an ASCII letter, digit or
+# , ; may separate words (a non-ASCII letter too). Searched up to a goal word, so a
+# text is read only where claims() could find something.
+_NUMBER_UTF8 = rb"\d+|(?<![a-z])(?:" + _alternatives(NUMBER_WORDS) + rb")"
+_CHAIN_UTF8 = re.compile(
+    rb"(?i)(?:"
+    + _NUMBER_UTF8
+    + rb")(?:[^a-z0-9,;]*(?:"
+    + _NUMBER_UTF8
+    + rb"|"
+    + _alternatives({*_FILLER, "av"})
+    + rb"))*[^a-z0-9,;]*$"
+)
+_AREA_HEAD_UTF8 = re.compile(
+    rb"(?i)" + _utf8("mål") + rb"(?:en)?[^a-z0-9,;]+" + _utf8("för") + rb"[^a-z0-9,;]+v$"
+)
+# The goal words split at "mål" (or "område"), which each holds once: one pass finds
+# every "mål", and the bytes before it tell a goal word (its stem, as _STEMS).
+_CUTS_UTF8 = {
+    core.encode(): tuple(stem[: stem.index(core)].encode() for stem in stems if core in stem)
+    for core, stems in (
+        ("mål", _STEMS),
+        ("MÅL", _STEMS),
+        ("område", _AREA_STEMS),
+        ("OMRÅDE", _AREA_STEMS),
+    )
+}
+
+
+def _goal_words_utf8(data: bytes) -> Iterator[tuple[int, bool]]:
+    """(where a goal word starts, whether it is "mål för verksamhetsområdet"), in UTF-8."""
+    for core, heads in _CUTS_UTF8.items():
+        area = core[0] in b"oO"
+        at = data.find(core)
+        while at != -1:
+            for head in heads:
+                if data.endswith(head, 0, at):
+                    start = at - len(head)
+                    if area:  # the goal word is "mål för v…", before the stem's first letter
+                        m = _AREA_HEAD_UTF8.search(data, max(0, start - 160), start)
+                        if m:
+                            yield m.start(), True
+                    else:
+                        yield max(0, start - 1), False  # the stem's first letter went before it
+                    break
+            at = data.find(core, at + 1)
 
 
 def _reachable_utf8(data: bytes) -> bool:
     """_reachable for a text still in UTF-8 (as load.py reads it): any hit at all?
 
-    Reads wider windows (a character is at most four bytes), so it finds at least
-    what _reachable would; only then is the text decoded.
+    Reads wider windows (a character is at most four bytes) and reads what may stand
+    before a goal word more loosely than claims() does, so it finds at least what
+    claims() would; only then is the text decoded.
     """
-    if not (_MAL in data or _MAL_CAPS in data or _OMRADE in data or _OMRADE_CAPS in data):
-        return False  # one quick pass rules out most texts
     reach = 4 * (_REACH + 1)
-    for stem in _STEMS_UTF8:
-        at = data.find(stem)
-        while at != -1:
-            if _NUMBER_UTF8.search(data, max(0, at - reach), at):
-                return True
-            at = data.find(stem, at + 1)
-    for stem in _AREA_STEMS_UTF8:
-        at = data.find(stem)
-        while at != -1:
-            head = data[max(0, at - 160) : at].decode("utf-8", "ignore").lower()
-            if _AREA_HEAD.search(head) and _NUMBER_UTF8.search(data, max(0, at - 160 - reach), at):
-                return True
-            at = data.find(stem, at + 1)
-    return False
+    return any(
+        _CHAIN_UTF8.search(data, max(0, start - reach), start)
+        for start, _ in _goal_words_utf8(data)
+    )
 
 
 def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
