@@ -82,7 +82,7 @@ _AREA_STEMS = ("erksamhetsområde", "ERKSAMHETSOMRÅDE")
 _AREA_HEAD = re.compile(r"mål(?:en)?[\W_]+för[\W_]+v$")
 _TITLE_WORDS = 5  # an inriktningsmål is named by the first words of its title
 _WINDOW = 8  # tokens from a count to its goal word, at most ("tre av de fem tillhörande …")
-_REACH = 120  # characters from a count to its goal word, at most
+_REACH = 60  # characters from a count to its goal word, at most
 # A digit, or a number word standing as a word of its own (as _TOKEN reads words).
 _NUMBER = re.compile(
     r"(?i)\d|(?<![^\W\d_])(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?![^\W\d_])"

@@ -150,8 +150,8 @@ class _Pass:
     def required(self, present: bool, marks: frozenset[str], field: str) -> bool:
         """Count one required item. One carried forward and not yet reviewed is not filled."""
         self.tally.required += 1
-        filled = present and not (marks & {field, ALL_FIELDS})
-        self.tally.filled += filled
+        if present and not (marks and (field in marks or ALL_FIELDS in marks)):
+            self.tally.filled += 1
         return present
 
     # -- the report in its order -------------------------------------------------------
