@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.check.counts import _reachable, _reachable_utf8, claims
+from store.check.claims import claims
+from store.check.scan import reachable, reachable_utf8
 
 
 def said(sentence: str) -> list[tuple[str, int, int | None, int | None, str | None]]:
@@ -149,5 +150,5 @@ _SHAPED = st.tuples(
 def test_the_quick_scans_never_skip_a_claim(parts: list) -> None:  # noqa: ANN001
     sentence = "".join(case(word) + gap for word, case, gap in parts)
     if claims(sentence):
-        assert _reachable(sentence)
-        assert _reachable_utf8(sentence.encode())
+        assert reachable(sentence)
+        assert reachable_utf8(sentence.encode())

@@ -23,70 +23,19 @@ report.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from store.check.claims import Claim, claims
 from store.check.plain import PGoal, PReport, walk
+from store.check.scan import reachable, reachable_utf8
 
-NUMBER_WORDS = {
-    "en": 1,
-    "ett": 1,
-    "två": 2,
-    "tre": 3,
-    "fyra": 4,
-    "fem": 5,
-    "sex": 6,
-    "sju": 7,
-    "åtta": 8,
-    "nio": 9,
-    "tio": 10,
-    "elva": 11,
-    "tolv": 12,
-}
-LEVEL_WORDS = {
-    "inriktningsmål": 1,
-    "inriktningsmålen": 1,
-    "områdesmål": 2,
-    "områdesmålen": 2,
-    "nämndmål": 3,
-    "nämndmålen": 3,
-}
 PLURAL = {1: "inriktningsmål", 2: "mål för verksamhetsområdet", 3: "nämndmål"}
 ASSESSMENT_LABELS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "ej": "Uppfylls ej"}
 
-# Words that may stand between a count and its goal word ("tre av de tillhörande nämndmålen").
-_FILLER = {
-    "de",
-    "dessa",
-    "våra",
-    "nämndens",
-    "kommunfullmäktiges",
-    "kf:s",
-    "tillhörande",
-    "egna",
-    "övriga",
-    "olika",
-}
-# Before a count, these make it the number of all such goals ("har fem nämndmål").
-_TOTAL_BEFORE = {"har", "kommunfullmäktiges", "kf:s", "alla", "samtliga", "totalt", "sammanlagt"}
-_TOKEN = re.compile(r"[^\W\d_]+(?::[^\W\d_]+)?|\d+|[,;]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# The goal words without their first letter, in lower case and in capitals: str.find
-# is fast, and the first letter may be a capital.
-_STEMS = tuple(w[1:] for w in ("nämndmål", "inriktningsmål", "områdesmål")) + tuple(
-    w[1:].upper() for w in ("nämndmål", "inriktningsmål", "områdesmål")
-)
-_AREA_STEMS = ("erksamhetsområde", "ERKSAMHETSOMRÅDE")
-_AREA_HEAD = re.compile(r"mål(?:en)?[\W_]+för[\W_]+v$")
 _TITLE_WORDS = 5  # an inriktningsmål is named by the first words of its title
-_WINDOW = 8  # tokens from a count to its goal word, at most ("tre av de fem tillhörande …")
-_REACH = 60  # characters from a count to its goal word, at most
-# A digit, or a number word standing as a word of its own (as _TOKEN reads words).
-_NUMBER = re.compile(
-    r"(?i)\d|(?<![^\W\d_])(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)(?![^\W\d_])"
-)
 
 
 @dataclass(frozen=True)
@@ -95,213 +44,9 @@ class CountError:
     message: str  # Swedish: what the tree has instead
 
 
-@dataclass(frozen=True)
-class _Claim:
-    phrase: str
-    level: int
-    total: int | None
-    count: int | None
-    assessment: str | None
-
-
-def _number(tok: str) -> int | None:
-    if tok.isdigit():
-        return int(tok)
-    return NUMBER_WORDS.get(tok)
-
-
-def _cased(word: str) -> bool:
-    """Written as words are: in lower case, with a capital initial, or in capitals."""
-    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
-
-
-def _goal_word(toks: list[str], words: list[str], k: int) -> tuple[int, int] | None:
-    """(level, index of its last token) when a goal word starts at token k.
-
-    `toks` are the tokens in lower case, `words` as written (see _cased).
-    """
-    t = toks[k]
-    if t in LEVEL_WORDS and _cased(words[k]):
-        return LEVEL_WORDS[t], k
-    if (
-        t in ("mål", "målen")
-        and k + 2 < len(toks)
-        and toks[k + 1] == "för"
-        and toks[k + 2].startswith("verksamhetsområde")
-        and _cased(words[k + 2])
-    ):
-        return 2, k + 2
-    return None
-
-
-def _assessment(rest: list[str]) -> str | None:
-    """The one assessment the rest of a sentence states, if it states exactly one."""
-    if not any(
-        t.startswith(("uppfyll", "uppnå")) or t in ("nå", "nås", "når", "nått", "nåtts")
-        for t in rest
-    ):
-        return None
-    helt, delvis = "helt" in rest, "delvis" in rest
-    negated = "inte" in rest or "ej" in rest
-    if helt and delvis:
-        return None  # "helt eller delvis"
-    if delvis:
-        return "delvis"
-    if helt:
-        return None if negated else "helt"
-    return "ej" if negated else None
-
-
-@lru_cache(maxsize=8192)  # sentences recur: carried forward, and in the summary and the Analys
-def claims(sentence: str) -> tuple[_Claim, ...]:
-    """Every count of goals one sentence states."""
-    spans = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    words = [s[0] for s in spans]
-    toks = [w.lower() for w in words]
-    out: list[_Claim] = []
-    for k in range(len(toks)):
-        word = _goal_word(toks, words, k)
-        if word is None:
-            continue
-        level, end = word
-        i = k - 1
-        while i >= 0 and toks[i] in _FILLER:
-            i -= 1
-        if i < 0:
-            continue
-        total = count = None
-        partition = False
-        if toks[i] == "av" and i > 0 and _number(toks[i - 1]) is not None:
-            count, start, partition = _number(toks[i - 1]), i - 1, True
-        elif (n := _number(toks[i])) is not None:
-            start = i
-            j = i - 1
-            while j >= 0 and toks[j] in _FILLER:
-                j -= 1
-            if j > 0 and toks[j] == "av" and _number(toks[j - 1]) is not None:
-                count, total, start, partition = _number(toks[j - 1]), n, j - 1, True
-            else:
-                count = n
-        else:
-            continue
-        if k - start > _WINDOW or spans[k][1] - spans[start][1] > _REACH:
-            continue  # too far apart to be one phrase (and beyond what _reachable reads)
-        rest = toks[end + 1 :]
-        phrase = sentence[spans[start][1] : spans[end][2]]
-        if partition:
-            out.append(_Claim(phrase, level, total, count, _assessment(rest)))
-        elif rest[:2] in (["som", "alla"], ["som", "samtliga"]):
-            out.append(_Claim(phrase, level, count, None, None))
-        elif (assessed := _assessment(rest)) is not None:
-            out.append(_Claim(phrase, level, None, count, assessed))
-        elif start > 0 and toks[start - 1] in _TOTAL_BEFORE:
-            out.append(_Claim(phrase, level, count, None, None))
-    return tuple(out)
-
-
 @lru_cache(maxsize=4096)  # titles: the same few in every report of an archive
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip(".")
-
-
-def _reachable(text: str) -> list[int]:
-    """Where a goal word has a number within reach before it: most texts have none.
-
-    Finds the goal words as claims() reads them (see _cased) with str.find, and looks
-    for a number in the _REACH characters before each, so it never drops a count.
-    """
-    starts: list[int] = []
-    for stem in _STEMS:
-        at = text.find(stem)
-        while at != -1:
-            starts.append(max(0, at - 1))  # the word starts one letter before its stem
-            at = text.find(stem, at + 1)
-    for stem in _AREA_STEMS:
-        at = text.find(stem)
-        while at != -1:
-            # "mål för verksamhetsområdet": the goal word starts at "mål"
-            head = text[max(0, at - 40) : at].lower()
-            if m := _AREA_HEAD.search(head):
-                starts.append(at - len(head) + m.start())
-            at = text.find(stem, at + 1)
-    return sorted(a for a in starts if _NUMBER.search(text, max(0, a - _REACH), a))
-
-
-def _utf8(word: str) -> bytes:
-    """A word as a bytes pattern in any case: ASCII by (?i), å ä ö both ways."""
-    return b"".join(
-        re.escape(c.encode())
-        if c.isascii()
-        else b"(?:%s|%s)" % (c.lower().encode(), c.upper().encode())
-        for c in word
-    )
-
-
-def _alternatives(words: Iterable[str]) -> bytes:
-    return b"|".join(_utf8(w) for w in sorted(words, key=len, reverse=True))
-
-
-# What claims() accepts right before a goal word (a count, then only fillers, "av" and
-# counts), in UTF-8 bytes and wider: anything that is not an ASCII letter, digit or
-# , ; may separate words (a non-ASCII letter too). Searched up to a goal word, so a
-# text is read only where claims() could find something.
-_NUMBER_UTF8 = rb"\d+|(?<![a-z])(?:" + _alternatives(NUMBER_WORDS) + rb")"
-_CHAIN_UTF8 = re.compile(
-    rb"(?i)(?:"
-    + _NUMBER_UTF8
-    + rb")(?:[^a-z0-9,;]*(?:"
-    + _NUMBER_UTF8
-    + rb"|"
-    + _alternatives({*_FILLER, "av"})
-    + rb"))*[^a-z0-9,;]*$"
-)
-_AREA_HEAD_UTF8 = re.compile(
-    rb"(?i)" + _utf8("mål") + rb"(?:en)?[^a-z0-9,;]+" + _utf8("för") + rb"[^a-z0-9,;]+v$"
-)
-# The goal words split at "mål" (or "område"), which each holds once: one pass finds
-# every "mål", and the bytes before it tell a goal word (its stem, as _STEMS).
-_CUTS_UTF8 = {
-    core.encode(): tuple(stem[: stem.index(core)].encode() for stem in stems if core in stem)
-    for core, stems in (
-        ("mål", _STEMS),
-        ("MÅL", _STEMS),
-        ("område", _AREA_STEMS),
-        ("OMRÅDE", _AREA_STEMS),
-    )
-}
-
-
-def _goal_words_utf8(data: bytes) -> Iterator[tuple[int, bool]]:
-    """(where a goal word starts, whether it is "mål för verksamhetsområdet"), in UTF-8."""
-    for core, heads in _CUTS_UTF8.items():
-        area = core[0] in b"oO"
-        at = data.find(core)
-        while at != -1:
-            for head in heads:
-                if data.endswith(head, 0, at):
-                    start = at - len(head)
-                    if area:  # the goal word is "mål för v…", before the stem's first letter
-                        m = _AREA_HEAD_UTF8.search(data, max(0, start - 160), start)
-                        if m:
-                            yield m.start(), True
-                    else:
-                        yield max(0, start - 1), False  # the stem's first letter went before it
-                    break
-            at = data.find(core, at + 1)
-
-
-def _reachable_utf8(data: bytes) -> bool:
-    """_reachable for a text still in UTF-8 (as load.py reads it): any hit at all?
-
-    Reads wider windows (a character is at most four bytes) and reads what may stand
-    before a goal word more loosely than claims() does, so it finds at least what
-    claims() would; only then is the text decoded.
-    """
-    reach = 4 * (_REACH + 1)
-    return any(
-        _CHAIN_UTF8.search(data, max(0, start - reach), start)
-        for start, _ in _goal_words_utf8(data)
-    )
 
 
 def _spans(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -365,10 +110,10 @@ class Tree:
         if not text:
             return []
         if isinstance(text, bytes):
-            if not _reachable_utf8(text):
+            if not reachable_utf8(text):
                 return []
             text = text.decode("utf-8", "replace")
-        hits = _reachable(text) if text else []
+        hits = reachable(text) if text else []
         if not hits:
             return []
 
@@ -394,7 +139,7 @@ class Tree:
                 out += self.compare(where, claim)
         return out
 
-    def compare(self, context: PGoal | None, claim: _Claim) -> list[CountError]:
+    def compare(self, context: PGoal | None, claim: Claim) -> list[CountError]:
         counted = self.counts(context, claim.level)
         if counted is None:
             return []
