@@ -4,9 +4,10 @@
     completeness(doc) -> (filled, required)   # "klart NN %"
     check_plain(report) -> (findings, (filled, required))   # plain data (store.check.load)
 
-The rules live in store/check/rules.py (goals, indicators, activities),
-counts.py (sammanfattning-mot-mal) and economy.py (ekonomi-summa); their codes and
-severities in findings.py.
+The rules live in store/check/rules.py (the pass over a report; goals, indicators via
+indicators.py, activities), counts.py with claims.py and scan.py (sammanfattning-mot-mal)
+and economy.py (ekonomi-summa); their codes and severities in findings.py. load.py
+is the only SQL: plain rows for many reports at once.
 """
 
 from __future__ import annotations

@@ -29,9 +29,9 @@ from functools import lru_cache
 from store.check.claims import Claim, claims
 from store.check.plain import PGoal, PReport, walk
 from store.check.scan import reachable, reachable_utf8
+from store.terms import Assessment
 
 PLURAL = {1: "inriktningsmål", 2: "mål för verksamhetsområdet", 3: "nämndmål"}
-ASSESSMENT_LABELS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "ej": "Uppfylls ej"}
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -155,7 +155,7 @@ class Tree:
         if claim.count is not None and claim.assessment is not None:
             n = by.get(claim.assessment, 0)
             if n != claim.count:
-                label = ASSESSMENT_LABELS[claim.assessment]
+                label = Assessment(claim.assessment).label
                 out.append(
                     CountError(
                         phrase,

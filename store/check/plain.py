@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from store.terms import ReportKind
+
 REVIEW_HOOK = "unreviewed"  # the model attribute the ej-granskad rule reads
 ALL_FIELDS = "*"
 NO_MARKS: frozenset[str] = frozenset()
@@ -26,8 +28,6 @@ WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
     "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-
-KIND_LABELS = {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2", "VB": "Verksamhetsberättelse"}
 
 
 def has_text(text: str) -> bool:
@@ -127,7 +127,7 @@ class PReport:
 
     @property
     def title(self) -> str:
-        return f"{KIND_LABELS.get(self.kind, self.kind)} {self.year}"
+        return f"{ReportKind(self.kind).label} {self.year}"
 
 
 def marks(model: Any) -> frozenset[str]:

@@ -45,10 +45,15 @@ from store.check.plain import (
     walk_sections,
 )
 from store.check.reading import Reading
-from store.terms import ACTIVITY_FIELDS, GOAL_TEXT_FIELDS, INDICATOR_VALUE_FIELDS, LEVEL_LABELS
+from store.terms import (
+    ACTIVITY_FIELDS,
+    GOAL_TEXT_FIELDS,
+    INDICATOR_VALUE_FIELDS,
+    LEVEL_LABELS,
+    Assessment,
+)
 from store.values import ValueKind
 
-ASSESSMENT_LABELS = {"helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "ej": "Uppfylls ej"}
 GOAL_FIELDS = {"assessment": "Bedömning", **GOAL_TEXT_FIELDS}
 INDICATOR_FIELDS = {"name": "Indikator", **INDICATOR_VALUE_FIELDS, "analys": "Analys"}
 SECTION_FIELDS = {"body": "Text"}
@@ -218,7 +223,7 @@ class _Pass:
         explained = g.has_analys or any(i.has_analys for i in g.indicators)
         if g.assessment in ("delvis", "ej"):
             if not self.required(explained, g.unreviewed, "analys"):
-                label = ASSESSMENT_LABELS[g.assessment]
+                label = Assessment(g.assessment).label
                 detail = f"bedöms {label} men saknar Analys som förklarar varför"
                 self.add("saknar-analys", Severity.FEL, detail, at, "analys", "Analys", (1,))
         elif g.assessment == "helt" and not explained and not (parent and parent.has_analys):
@@ -255,7 +260,7 @@ class _Pass:
             suggest = "Uppfylls delvis"
         else:
             return
-        detail = f"bedöms {ASSESSMENT_LABELS[g.assessment]}, men {which}: överväg {suggest}"
+        detail = f"bedöms {Assessment(g.assessment).label}, men {which}: överväg {suggest}"
         rule = "bedomning-mot-indikatorer"
         self.add(rule, Severity.INFO, detail, at, "assessment", "Bedömning", (2,))
 
