@@ -6,7 +6,7 @@ prints them. The formats (Markdown, CSV) only lay these strings out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,7 @@ from store.models import (
     EconomyTable,
     Goal,
     Indicator,
+    Report,
     ReportDocument,
     Section,
 )
@@ -127,6 +128,35 @@ def indicators_table(doc: ReportDocument, goal_id: int | None = None) -> Table:
     return Table(headers, rows, title="Indikatorer", key="indicators")
 
 
+# The CSV export carries what an import needs to put each value back where it came from
+# and to see what changed since: the report, the indicator's id and its version (see
+# store.versions). Markdown is pasted into documents, so its tables have none of them.
+REPORT_COLUMN = "Rapport"
+ID_COLUMN = "Indikator-id"
+VERSION_COLUMN = "Version"
+TRACKING_COLUMNS = (REPORT_COLUMN, ID_COLUMN, VERSION_COLUMN)
+
+
+def report_name(report: Report) -> str:
+    """'Servicenämnden – Tertialrapport 2 2023': unique in a file, the same in its copies."""
+    return f"{report.organisation} – {report.title}"
+
+
+def indicators_csv_table(
+    doc: ReportDocument, versions: Mapping[int, int], goal_id: int | None = None
+) -> Table:
+    """The indicators as `indicators_table`, plus Rapport, Indikator-id and Version."""
+    table = indicators_table(doc, goal_id)
+    name = report_name(doc.report)
+    inds = [ind for g, _ in selected(doc, goal_id) for ind in g.indicators]
+    table.headers = [*table.headers, *TRACKING_COLUMNS]
+    table.rows = [
+        [*row, name, str(ind.id), str(versions.get(ind.id, 0))]  # type: ignore[arg-type]
+        for row, ind in zip(table.rows, inds, strict=True)
+    ]
+    return table
+
+
 def archive_indicators_table(records: Iterable[Sequence[Any]]) -> Table:
     """Indicators of many reports as one table (Markdown)."""
     from exports.archive import ARCHIVE_INDICATOR_HEADERS
@@ -148,7 +178,7 @@ def economy_table(t: EconomyTable) -> Table:
     width = len(t.columns)
     rows = [[r.label, *(r.cells or [""] * width)] for r in t.rows]
     totals = {i for i, r in enumerate(t.rows) if r.is_total}
-    title = f"{t.title} ({t.unit})" if t.unit else t.title
+    title = f"{t.title} ({t.unit})" if t.unit and t.title else t.title
     return Table([t.label_heading, *t.columns], rows, title=title, key=t.key, totals=totals)
 
 

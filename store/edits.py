@@ -25,6 +25,7 @@ from store.models import (
     Level,
     Section,
 )
+from store.review import UNREVIEWED_LABEL, clear_mark
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,10 @@ ENTITIES: dict[str, Entity] = {
         "sections", Section, rows.SECTION_COLUMNS, {"title": "Rubrik", "body": "Text"}
     ),
 }
+
+# A carried item's review marks change like any field: recorded, undone, redone.
+for _entity in ENTITIES.values():
+    _entity.labels["unreviewed"] = UNREVIEWED_LABEL
 
 _UNSET: Any = object()
 
@@ -145,6 +150,7 @@ class EditsMixin:
         if new == old:
             return None
         conn.execute(f"UPDATE {e.table} SET {field} = ? WHERE id = ?", (new, entity_id))
+        clear_mark(conn, e.table, row, field)
         return self._record(conn, entity, current, field, label, old, new, source)
 
     def add(self, entity: str, model: Any, *, source: str = "app") -> Any:

@@ -22,3 +22,8 @@ def default_database() -> Path:
 
 def backup_dir(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.stem}-backups"
+
+
+def checked_files() -> Path:
+    """Large files found sound, by identity (store.integrity): spares a check per write."""
+    return data_dir() / "checked-files.json"

@@ -10,9 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from store.terms import (  # noqa: F401 - re-exported: the models' vocabulary
     ACTIVITY_FIELDS,
@@ -55,6 +62,45 @@ class Model(BaseModel):
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
 
 
+_NO_MARKS: frozenset[str] = frozenset()
+
+
+class Carried(Model):
+    """What an item carried forward from an earlier report remembers (issue 12).
+
+    `carried_from` is the id of the row (goal, indicator, activity, section) it was
+    carried from, in the same file. `unreviewed` names the carried fields the author
+    has not looked at since ("ej granskad"): editing a field or confirming the item
+    clears them. A checker or the workbench reads `item.unreviewed` and nothing else.
+    """
+
+    # The fields a carry may mark, per model; set by each subclass.
+    REVIEWABLE: ClassVar[tuple[str, ...]] = ()
+
+    carried_from: int | None = None
+    unreviewed: frozenset[str] = frozenset()
+
+    @field_validator("unreviewed", mode="before")
+    @classmethod
+    def _marks(cls, v: Any) -> Any:
+        # Stored as sorted comma-separated field names ('' for none, nearly always).
+        if not v:
+            return _NO_MARKS
+        if isinstance(v, str):
+            v = [f for f in v.split(",") if f]
+        marks = frozenset(v)
+        if unknown := marks - set(cls.REVIEWABLE):
+            raise ValueError(
+                f"kan inte vara ej granskat: {', '.join(sorted(unknown))} "
+                f"(fält som kan: {', '.join(cls.REVIEWABLE)})"
+            )
+        return marks
+
+    @field_serializer("unreviewed", when_used="json")
+    def _sorted_marks(self, v: frozenset[str]) -> list[str]:
+        return sorted(v)
+
+
 class Report(Model):
     id: int | None = None
     organisation: Annotated[str, Field(min_length=1)]
@@ -67,7 +113,9 @@ class Report(Model):
         return f"{self.kind.label} {self.year}"
 
 
-class Indicator(Model):
+class Indicator(Carried):
+    REVIEWABLE = ("target", "kf_target", "analys")
+
     id: int | None = None
     goal_id: int | None = None
     position: int = 0
@@ -113,7 +161,9 @@ class Indicator(Model):
         return parse_value(getattr(self, field))
 
 
-class Activity(Model):
+class Activity(Carried):
+    REVIEWABLE = ("analys",)
+
     id: int | None = None
     goal_id: int | None = None
     position: int = 0
@@ -163,7 +213,9 @@ class Activity(Model):
         return self
 
 
-class Goal(Model):
+class Goal(Carried):
+    REVIEWABLE = ("assessment", "analys", "expected_result", "description")
+
     id: int | None = None
     report_id: int | None = None
     parent_id: int | None = None
@@ -284,8 +336,10 @@ class SectionKind(StrEnum):
     GOALS = "goals"  # where the goal tree stands in the report's order
 
 
-class Section(Model):
+class Section(Carried):
     """A titled block of prose; sections nest (Analys av balansräkning › Tillgångar)."""
+
+    REVIEWABLE = ("body",)
 
     id: int | None = None
     report_id: int | None = None

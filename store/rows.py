@@ -15,6 +15,8 @@ from store.models import (
     Section,
 )
 
+# Schema v4: where a carried item came from, and its fields not yet reviewed.
+CARRY_COLUMNS = ["carried_from", "unreviewed"]
 GOAL_COLUMNS = [
     "id",
     "report_id",
@@ -27,6 +29,7 @@ GOAL_COLUMNS = [
     "analys",
     "expected_result",
     "description",
+    *CARRY_COLUMNS,
 ]
 INDICATOR_COLUMNS = [
     "id",
@@ -46,6 +49,7 @@ INDICATOR_COLUMNS = [
     "analys",
     "to_check",
     "reading_note",
+    *CARRY_COLUMNS,
 ]
 ACTIVITY_COLUMNS = [
     "id",
@@ -56,8 +60,18 @@ ACTIVITY_COLUMNS = [
     "end_date",
     "deviation",
     "analys",
+    *CARRY_COLUMNS,
 ]
-SECTION_COLUMNS = ["id", "report_id", "parent_id", "position", "title", "body", "kind"]
+SECTION_COLUMNS = [
+    "id",
+    "report_id",
+    "parent_id",
+    "position",
+    "title",
+    "body",
+    "kind",
+    *CARRY_COLUMNS,
+]
 TABLE_COLUMNS = ["id", "section_id", "position", "key", "title", "unit", "label_heading", "columns"]
 ROW_COLUMNS = ["id", "table_id", "position", "label", "cells", "is_total"]
 
@@ -99,6 +113,8 @@ def db_value(value: Any) -> Any:
         return int(value) if isinstance(value, bool) else value
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, (set, frozenset)):  # unreviewed marks: sorted field names
+        return ",".join(sorted(value))
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
     return str(value.value if hasattr(value, "value") else value)

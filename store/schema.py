@@ -198,9 +198,26 @@ CREATE TABLE drafts (
 """
 
 
+# Version 4: reports carried forward. `carried_from` is the row an item was carried
+# from (in an earlier report of the same file): stored, never inferred from names. It
+# has no foreign key on purpose: ids are never reused (AUTOINCREMENT), so a link to a
+# deleted row comes back when that row is restored, and deleting in one report never
+# writes to another. `unreviewed` holds the carried fields the author has not looked
+# at yet, as sorted comma-separated field names ('' when none).
+_CARRIED = ("goals", "indicators", "activities", "sections")
+_V4 = (
+    "ALTER TABLE reports ADD COLUMN carried_from INTEGER REFERENCES reports(id) ON DELETE SET NULL;\n"
+    + "".join(
+        f"ALTER TABLE {t} ADD COLUMN carried_from INTEGER;\n"
+        f"ALTER TABLE {t} ADD COLUMN unreviewed TEXT NOT NULL DEFAULT '';\n"
+        for t in _CARRIED
+    )
+)
+
+
 # MIGRATIONS[i] takes a file from user_version i to i + 1.
 # Each is one SQL script, run with the version bump in a single transaction.
-MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};", _v2(), _V3]
+MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};", _v2(), _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -32,6 +32,16 @@ KIND_LABELS = {
 CANDIDATES_PER_HIT = 4
 
 _WORD = re.compile(r"\w+")
+# A query is bounded: FTS5's cost grows with every term (400 copies of "och" took 15 s),
+# while a search box is useful for a few words. Repeats add nothing and are dropped.
+MAX_WORDS = 8
+MAX_QUERY = 200
+
+
+def query_words(text: str) -> list[str]:
+    """The distinct words searched for, in the order typed, at most MAX_WORDS of them."""
+    words = dict.fromkeys(w.casefold() for w in _WORD.findall(text[:MAX_QUERY]))
+    return list(words)[:MAX_WORDS]
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ def search(
     conn: sqlite3.Connection, text: str, report_id: int | None = None, limit: int = 50
 ) -> list[SearchHit]:
     """Titles and names first (exact match before prefix), then hits in the texts."""
-    words = [w.casefold() for w in _WORD.findall(text)]
+    words = query_words(text)
     if not words:
         return []
     if report_id is None:

@@ -13,7 +13,8 @@ from typing import Any
 
 from store import rows
 from store.archive import archive_indicators
-from store.db import open_connection
+from store.carried import CarryMixin
+from store.db import open_file
 from store.edits import ENTITIES, EditsMixin
 from store.errors import (
     NotFound,
@@ -21,6 +22,7 @@ from store.errors import (
     StorageFull,
     StoreError,
 )
+from store.integrity import check_before_writing, remember
 from store.models import (
     Activity,
     Change,
@@ -32,23 +34,32 @@ from store.models import (
     ReportDocument,
     Section,
 )
+from store.report_json import ReportFileMixin
 from store.safety import SafetyMixin
 from store.search import SearchHit, search
+from store.wal import write_stamp
 
 
-class Store(EditsMixin, SafetyMixin):
+class Store(CarryMixin, ReportFileMixin, EditsMixin, SafetyMixin):
     """One open tertial file. Every write is one transaction and one history record."""
 
     def __init__(
         self, path: Path | str, *, create: bool = False, auto_backup: bool = False
     ) -> None:
         self.path = Path(path)
-        self.conn, self.read_only = open_connection(self.path, create=create)
+        opened = open_file(self.path, create=create)
+        self.conn, self.read_only = opened.conn, opened.read_only
+        # Rollback journal, file locked while open (store.filesystem); the app says so.
+        self.network = opened.network
+        # Known sound: else checked before the first write (store.integrity).
+        self._sound = opened.checked
         # The app backs the file up before its first change of the day; commands don't.
         self.auto_backup = auto_backup
 
     def close(self) -> None:
         self.conn.close()
+        if self._sound and not self.read_only:
+            remember(self.path)  # as it is now, after this session's own writes
 
     def __enter__(self) -> Store:
         return self
@@ -62,6 +73,9 @@ class Store(EditsMixin, SafetyMixin):
     def _write(self) -> Iterator[sqlite3.Connection]:
         if self.read_only:
             raise ReadOnlyFile(f"{self.path} är skrivskyddad: ändringen sparades inte")
+        if not self._sound:
+            check_before_writing(self.conn, self.path, network=self.network)
+            self._sound = True
         if self.auto_backup and not self._backed_up_today:
             # A failed backup must not cost the author the change itself.
             with suppress(StoreError):
@@ -71,8 +85,12 @@ class Store(EditsMixin, SafetyMixin):
         except sqlite3.OperationalError as exc:
             raise self._storage_error(exc) from None
         try:
+            # The file's stamp, first: how a leftover WAL or journal is told ours (store.wal).
+            write_stamp(self.conn)
+            stamped = self.conn.total_changes
             yield self.conn
-            self.conn.execute("COMMIT")
+            # One that changed nothing else writes nothing, stamp included.
+            self.conn.execute("COMMIT" if self.conn.total_changes != stamped else "ROLLBACK")
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

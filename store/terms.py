@@ -49,6 +49,11 @@ class Assessment(StrEnum):
     def label(self) -> str:
         return f"Uppfylls {self.value}"
 
+    @property
+    def symbol(self) -> str:
+        """The mark printed before the words, so colour is never the only signal."""
+        return {"helt": "●", "delvis": "◐", "ej": "○"}[self.value]
+
     @classmethod
     def from_label(cls, text: str) -> Assessment | None:
         """'Uppfylls helt' → HELT; '' or 'Ej bedömd' → None (not yet assessed)."""

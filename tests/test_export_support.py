@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,30 @@ ASSESS = {None: "", "helt": "Uppfylls helt", "delvis": "Uppfylls delvis", "ej": 
 LEVELS = {1: "KF:s inriktningsmål", 2: "KF:s mål för verksamhetsområdet", 3: "Nämndmål"}
 
 
-def expected(doc: ReportDocument, table: str) -> list[list[str]]:
+def tracking(db: Path, doc: ReportDocument) -> tuple[list[str], dict[int, list[str]]]:
+    """What an indicators CSV adds for import: Rapport, Indikator-id and Version, the
+    version read straight from the history table (the id of the indicator's latest change)."""
+    conn = sqlite3.connect(db)
+    try:
+        versions = dict(
+            conn.execute(
+                "SELECT entity_id, max(id) FROM changes WHERE entity = 'indicator' "
+                "GROUP BY entity_id"
+            ).fetchall()
+        )
+    finally:
+        conn.close()
+    name = f"{doc.report.organisation} – {doc.report.title}"
+    cells = {
+        i.id: [name, str(i.id), str(versions.get(i.id, 0))]
+        for g, _ in walk(doc.goals)
+        for i in g.indicators
+    }
+    return ["Rapport", "Indikator-id", "Version"], cells
+
+
+def expected(doc: ReportDocument, table: str, db: Path | None = None) -> list[list[str]]:
+    """The table's rows from the models; `db` given, an indicators CSV's extra columns too."""
     year = doc.report.year
     pairs = list(walk(doc.goals))
     if table == "goals":
@@ -100,8 +124,9 @@ def expected(doc: ReportDocument, table: str) -> list[list[str]]:
         head += ["Årsmål", "KF:s årsmål", "Period"]
         fields = ["outcome", "outcome_men", "outcome_women", "previous", "forecast"]
         fields += ["target", "kf_target", "period"]
-        return [head] + [
-            [ref(g), i.name, *(getattr(i, f) for f in fields)]
+        extra, cells = tracking(db, doc) if db is not None else ([], {})
+        return [head + extra] + [
+            [ref(g), i.name, *(getattr(i, f) for f in fields), *cells.get(i.id, [])]
             for g, _ in pairs
             for i in g.indicators
         ]

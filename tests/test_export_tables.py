@@ -58,7 +58,7 @@ def test_markdown_table_cell_by_cell(table: str, source: Path, capsys) -> None: 
 def test_csv_table_cell_by_cell(table: str, dialect: str, source: Path, capsys) -> None:  # noqa: ANN001
     data = run_bytes(capsys, table, "--format", "csv", "--dialect", dialect, "--db", str(source))
     assert csv_cells(data, dialect) == [
-        [neutralise(c) for c in row] for row in expected(document(source), table)
+        [neutralise(c) for c in row] for row in expected(document(source), table, source)
     ]
     assert data.count(b"\r\n") >= len(expected(document(source), table))
     assert b"\n" not in data.replace(b"\r\n", b"")  # no bare LF in these tables

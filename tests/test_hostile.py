@@ -15,6 +15,7 @@ import html
 import io
 import itertools
 import random
+import re
 import sqlite3
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from exports.csvfmt import BOM, DANGEROUS, read_csv, to_csv
 from exports.importer import plan
 from exports.markdown import pipe_table
 from exports.report import prose, report_markdown
-from exports.tables import indicators_table
+from exports.tables import TRACKING_COLUMNS, indicators_csv_table, indicators_table
 from store.errors import InvalidValue
 from store.models import (
     NUMERIC_INDICATOR_FIELDS,
@@ -39,6 +40,7 @@ from store.models import (
 )
 from store.store import Store
 from store.values import ValueKind, parse_value
+from store.versions import changes_since, indicator_versions
 from tests.factories import small_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,9 +227,19 @@ def test_a_markdown_cell_reads_back_as_its_text(text: str) -> None:
 def test_markdown_prose_reads_back_as_its_paragraphs(text: str) -> None:
     tokens = MD.parse(prose(text))
     blocks = [t.type for t in tokens if t.level == 0 and t.nesting >= 0 and t.type != "inline"]
-    assert set(blocks) <= {"paragraph_open"}  # no heading, list, quote or table made of text
-    paragraphs = [_rendered(t) for t in tokens if t.type == "inline"]
-    assert paragraphs == [ln for ln in _lines(text).split("\n") if ln]
+    lines = [ln for ln in _lines(text).split("\n") if ln]
+    # "# Title" is a text's sub-heading (issue 14); nothing else becomes a block
+    sub_heading = re.compile(r"#{1,6}\s+\S")
+    expected = ["heading_open" if sub_heading.match(ln) else "paragraph_open" for ln in lines]
+    assert blocks == expected  # no list, quote or table made of text
+    rendered = [_rendered(t) for t in tokens if t.type == "inline"]
+    assert rendered == [_heading_text(ln) if sub_heading.match(ln) else ln for ln in lines]
+
+
+def _heading_text(line: str) -> str:
+    """An ATX heading's text: without its opening #s, and a closing run of #s."""
+    text = re.sub(r"^#{1,6}\s+", "", line)
+    return re.sub(r"(^|\s+)#+\s*$", "", text) or text.strip()
 
 
 BLOCK_LINES = ["---", "***", "* * *", "___", "```", "~~~ python", "<div>", "[x]: https://a.se"]
@@ -370,23 +382,42 @@ def test_indicators_export_import_round_trip(tmp_path: Path, doc, new_values) ->
     with Store(path, create=True) as store:
         report_id = store.add_document(doc)
         saved = store.document(report_id)
-        table = indicators_table(saved)
+        versions = indicator_versions(store, report_id)
+        table = indicators_csv_table(saved, versions)  # as `tertial export` writes it
         event(f"{min(len(table.rows), 8)}+ indicator rows")
         exported = to_csv(table.headers, table.rows, "excel-sv").encode("utf-8")
 
         # Unchanged file back in: nothing to do, nothing unmatched, nothing refused.
-        unchanged = plan(saved, read_csv(exported))
+        unchanged = plan(saved, read_csv(exported), versions=versions)
         assert (unchanged.errors, unchanged.unmatched, unchanged.edits) == ([], [], [])
 
-        # Every value changed in the file lands on its own indicator, nowhere else.
+        # Every value changed in the file lands on its own indicator, nowhere else, also
+        # where names repeat (the Indikator-id column tells them apart).
         values = iter(new_values * 10)
-        rows = [[*row[:2], *(next(values) for _ in row[2:])] for row in table.rows]
-        changed = plan(saved, read_csv(to_csv(table.headers, rows, "rfc4180").encode("utf-8")))
-        assert (changed.errors, changed.unmatched) == ([], [])
+        n = len(table.headers) - len(TRACKING_COLUMNS)
+        rows = [[*row[:2], *(next(values) for _ in row[2:n]), *row[n:]] for row in table.rows]
+        changed = plan(
+            saved,
+            read_csv(to_csv(table.headers, rows, "rfc4180").encode("utf-8")),
+            versions=versions,
+        )
+        assert (changed.errors, changed.unmatched, changed.stale) == ([], [], [])
         store.update_many(changed.store_edits(), source="import")
         after = indicators_table(store.document(report_id))
-        assert after.rows == rows
-        assert plan(store.document(report_id), read_csv(exported)).errors == []
+        assert after.rows == [row[:n] for row in rows]
+
+        # The first export is stale now: it would put nothing back, and names each cell
+        # that changed since.
+        stale = plan(
+            store.document(report_id),
+            read_csv(exported),
+            versions=indicator_versions(store, report_id),
+            history=lambda i, v: changes_since(store, i, v),
+        )
+        assert (stale.errors, stale.edits) == ([], [])
+        pairs = zip(table.rows, rows, strict=True)
+        moved = sum(a != b for old, new in pairs for a, b in zip(old, new, strict=True))
+        assert len(stale.stale) == moved and not any(s.overwrites for s in stale.stale)
 
 
 # -- (b) SQL fragments and terminal escapes -------------------------------------------

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from store.errors import NotATertialFile, ReadOnlyFile
+from store.errors import NotATertialFile
 from store.store import Store
+from tests.factories import small_document
+from tests.helpers.other_user import run_as_other, shared_folder, writable_by_other
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,23 +21,41 @@ ROOT = Path(__file__).resolve().parents[1]
 # -- (c) read-only folder, damaged file -----------------------------------------------
 
 
-def test_read_only_folder_opens_read_only_and_changes_nothing(db_path: Path) -> None:
-    before = db_path.read_bytes()
-    folder = db_path.parent
-    folder.chmod(0o555)
-    try:
-        with Store(db_path) as store:
-            assert store.read_only
-            assert [g.code for g in store.document(1).goals] == ["1", "2"]
-            with pytest.raises(ReadOnlyFile, match="skrivskyddad"):
-                store.update("goal", 1, "analys", "Ändrad")
-            store.save_draft("goal", 1, "analys", "utkast", "")  # quietly not saved
-            assert store.drafts() == []
-        result = _cli("reports", "--db", str(db_path))
-        assert result.returncode == 0 and "Testnämnden" in result.stdout
-    finally:
-        folder.chmod(0o755)
-    assert db_path.read_bytes() == before
+def test_read_only_folder_opens_read_only_and_changes_nothing() -> None:
+    # As an unprivileged user: root may write into a folder whatever its mode says.
+    with shared_folder() as top:
+        folder = top / "rapporter"
+        folder.mkdir()
+        db_path = folder / "report.db"
+        with Store(db_path, create=True) as store:
+            store.add_document(small_document())
+        data = writable_by_other(top / "data")
+        for p in folder.iterdir():
+            p.chmod(0o644)
+        folder.chmod(0o555)
+        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        code = (
+            "from store.store import Store\n"
+            "from store.errors import ReadOnlyFile\n"
+            f"with Store({str(db_path)!r}) as store:\n"
+            "    assert store.read_only\n"
+            "    print([g.code for g in store.document(1).goals])\n"
+            "    try:\n"
+            "        store.update('goal', 1, 'analys', 'Ändrad')\n"
+            "    except ReadOnlyFile as exc:\n"
+            "        print('refused:', exc)\n"
+            "    store.save_draft('goal', 1, 'analys', 'utkast', '')  # quietly not saved\n"
+            "    print('drafts:', store.drafts())\n"
+        )
+        result = run_as_other([], data_dir=data, python=code)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[0] == "['1', '2']"
+        assert lines[1].startswith("refused:") and "skrivskyddad" in lines[1]
+        assert lines[2] == "drafts: []"
+        result = run_as_other(["reports", "--db", str(db_path)], data_dir=data)
+        assert result.returncode == 0 and "Testnämnden" in result.stdout, result.stderr
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

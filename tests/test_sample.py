@@ -54,8 +54,9 @@ def seed_clean() -> str:
 
 
 def ours(text: str) -> str:
-    """Our prose, squeezed: bullet markers '- ' at line starts are ours, not the report's."""
-    return squeeze(re.sub(r"(?m)^- ", "", text))
+    """Our prose, squeezed: the texts' light Markdown at line starts (bullet markers '- ',
+    sub-heading markers '### ') is ours, not the report's."""
+    return squeeze(re.sub(r"(?m)^(- |#{1,6} )", "", text))
 
 
 def in_seed(text: str, pieces: int = 1) -> bool:
@@ -262,6 +263,26 @@ def test_activities_with_dates_and_flag():
     ]
 
 
+def test_sub_headings_and_lists_inside_texts_are_light_markdown():
+    texts = [t for _, t in all_texts()]
+    heads = [ln for t in texts for ln in t.split("\n") if ln.startswith("#")]
+    for expected in (
+        "### Verksamhetsområde lokalplanering",
+        "### Barns rättigheter",
+        "### Nationella minoriteters rättigheter",
+        "### Utveckling av volymer inom leverantörsreskontra",
+    ):
+        assert expected in heads
+    assert all(re.fullmatch(r"### \S.{0,78}", h) for h in heads), heads
+    # each sub-heading is a line of its own in the seed, with text after it
+    for h in heads:
+        assert re.search(r"(^|\n)\s*" + re.escape(h[4:]) + r"\s*\n", seed_raw()), h
+    ekonomi = next(s for s in all_sections() if s.title == "Ekonomi")
+    assert ekonomi.body.count("\n### ") == 3
+    items = [ln for t in texts for ln in t.split("\n") if ln.startswith("- ")]
+    assert "- dubbletter," in items and len(items) >= 10
+
+
 # --------------------------------------------------------------------------- economy
 
 
@@ -284,6 +305,20 @@ def test_economy_tables():
     assert "Resultat före bokslutsdisposition" in totals
     assert "Nettoresultat före resultatdisposition" in totals
     assert tables["budget"][1].rows[0].cells == []  # Nämndens anslag: a group heading
+    # a heading spanning columns is stored before " · "; the budget table has no title
+    assert tables["utfall"][1].columns == [
+        "Utfall Jan-Aug 2023 · Intäkter",
+        "Utfall Jan-Aug 2023 · Kostnader",
+        "Utfall Jan-Aug 2023 · Netto",
+    ]
+    assert [c.split(" · ")[0] for c in tables["arsprognos"][1].columns] == [
+        "Budget 2023", "Budget 2023", "Prognos 2023", "Prognos 2023", "Budgetavvikelse"
+    ]  # fmt: skip
+    assert tables["budget"][1].title == ""
+    for _, t in tables.values():  # the spanning headings' row, then the columns' row
+        groups = [c.split(" · ")[0] for c in t.columns if " · " in c]
+        assert in_seed(" ".join(dict.fromkeys(groups))), (t.key, groups)
+        assert in_seed(" ".join(c.split(" · ")[-1] for c in t.columns)), t.key
 
 
 def test_every_economy_number_in_the_tables():

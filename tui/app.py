@@ -14,6 +14,11 @@ from store.store import Store
 from tui.labels import printable
 from tui.screens.main import STATE_REPORT, MainScreen
 
+NETWORK_NOTICE = (
+    "Filen ligger på en nätverksenhet: tertial sparar med återställningsjournal (inte WAL) "
+    "och låser filen medan den är öppen, så ingen annan kan ändra den samtidigt."
+)
+
 # The palette's actions: (title, help, action on the main screen).
 PALETTE = [
     ("Sök", "Sök i mål, indikatorer, aktiviteter och texter (/)", "find"),
@@ -67,6 +72,8 @@ class TertialApp(App[None]):
         saved = self.store.state(STATE_REPORT)
         report_id = int(saved) if saved and saved.isdigit() and int(saved) in ids else ids[0]
         self.push_screen(MainScreen(self.store, report_id or 0))
+        if self.store.network and not self.store.read_only:
+            self.notify(NETWORK_NOTICE, title="Nätverksenhet", severity="warning", timeout=10)
 
     def action_quit(self) -> None:  # type: ignore[override]
         # A text being typed is kept as a draft: the next start offers it back.
@@ -77,6 +84,19 @@ class TertialApp(App[None]):
         if isinstance(self.screen, MainScreen):
             self.screen.remember()
         self.exit()
+
+    def action_command_palette(self) -> None:
+        from tui.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.palette import THEME_PLACEHOLDER, Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=THEME_PLACEHOLDER))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):

@@ -19,14 +19,19 @@ USAGE = """\
 tertial [PATH]                         open a report file in the workbench
 tertial init PATH [--sample]           create an empty file (or one holding the sample report)
 tertial reports [--db PATH]            list the reports in a file
+tertial new --organisation NAME --kind T1|T2|VB --year YYYY [--from ID | --goals FILE.csv]
+                                       create a report (see tertial new --help)
 tertial export TABLE --format md|csv   export a table (see tertial export --help)
 tertial import indicators FILE.csv     update indicator values from a CSV
+tertial import report FILE.json        add a report exported with --format json
 tertial history [--db PATH]            list every recorded change
 tertial backup DEST [--db PATH]        write a consistent copy of the file
 tertial check [--report ID|all]        check that a report is ready to submit
 """
 
 EXIT_BAD_INPUT = 2
+# How a new report is made (issue 12), where a file has none.
+NEW_HINT = "tertial new --db {db} --organisation NAMN --kind T1|T2|VB --year ÅÅÅÅ"
 
 
 class CliError(Exception):
@@ -64,15 +69,29 @@ def open_store(path: Path | None, *, create_default: bool = True):  # noqa: ANN2
         if not path.exists() and create_default:
             create_database(path, sample=True)
             print(f"tertial: skapade {path} med exempelrapporten", file=sys.stderr)
-    return Store(path)
+    store = Store(path)
+    if store.network and not store.read_only:
+        print(f"tertial: {NETWORK_NOTE.format(path=path)}", file=sys.stderr)
+    return store
+
+
+# Said once per command (and in the workbench's header and a notice).
+NETWORK_NOTE = (
+    "{path} ligger på en nätverksenhet: tertial skriver med återställningsjournal i stället "
+    "för WAL och låser filen för andra program medan den är öppen"
+)
 
 
 def create_database(path: Path, *, sample: bool) -> None:
     from store.store import Store
+    from store.wal import refuse_leftovers, sidecars
 
+    # Another file's WAL left beside the name would be replayed into the new file.
+    refuse_leftovers(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".new")
-    tmp.unlink(missing_ok=True)
+    for own in (tmp, *sidecars(tmp)):  # a half-made file of an init that was stopped
+        own.unlink(missing_ok=True)
     # Build beside the target and rename: a failed init leaves nothing half-made.
     try:
         with Store(tmp, create=True) as store:
@@ -84,7 +103,7 @@ def create_database(path: Path, *, sample: bool) -> None:
             store.conn.execute("PRAGMA journal_mode = DELETE")
         tmp.rename(path)
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+        for leftover in (tmp, *sidecars(tmp)):
             leftover.unlink(missing_ok=True)
 
 
@@ -99,10 +118,14 @@ def cmd_init(argv: Sequence[str]) -> int:
         return fail(f"mappen {args.path.parent} finns inte")
     try:
         create_database(args.path, sample=args.sample)
+    except NotATertialFile as exc:  # what lies beside the name
+        return fail(str(exc), EXIT_BAD_INPUT)
     except OSError as exc:
         return fail(f"kunde inte skapa {args.path}: {exc.strerror or exc}")
     what = "med exempelrapporten" if args.sample else "tom"
     print(f"Skapade {args.path} ({what}).")
+    if not args.sample:
+        print(f"Skapa en rapport i den: {NEW_HINT.format(db=args.path)}")
     return 0
 
 
@@ -113,7 +136,8 @@ def cmd_reports(argv: Sequence[str]) -> int:
     with open_store(args.db) as store:
         reports = store.reports()
         if not reports:
-            print(f"{store.path} innehåller inga rapporter.")
+            print(f"{store.path} innehåller inga rapporter; skapa en med")
+            print(f"  {NEW_HINT.format(db=store.path)}")
         for r in reports:
             print(f"{r.id}\t{r.organisation}\t{r.title}\t{r.period}")
     return 0
@@ -140,6 +164,7 @@ def cmd_app(argv: Sequence[str]) -> int:
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "init": ("tui.cli", "cmd_init"),
     "reports": ("tui.cli", "cmd_reports"),
+    "new": ("tui.report_cli", "cmd_new"),
     "export": ("tui.export_cli", "cmd_export"),
     "import": ("tui.export_cli", "cmd_import"),
     "history": ("tui.admin", "cmd_history"),

@@ -124,16 +124,24 @@ def prose(raw: list[str]) -> str:
             cur.append(line)
     blocks: list[str] = []
     last_kind = None
-    for kind, lines in units:
+    for k, (kind, lines) in enumerate(units):
         text = join_words(lines)
         if kind == "b":
             text = "- " + text
             if last_kind == "b":
                 blocks[-1] += "\n" + text
                 continue
+        elif k + 1 < len(units) and is_sub_heading(text):
+            text = "### " + text  # the texts' light Markdown: a sub-heading
         blocks.append(text)
         last_kind = kind
     return "\n\n".join(blocks)
+
+
+def is_sub_heading(text: str) -> bool:
+    """A short line of its own, no sentence, with text after it: a sub-heading in the PDF
+    ("Verksamhetsområde lokalplanering", "Barns rättigheter", "Ekonomisk prognos för ...:")."""
+    return len(text) <= 80 and text[0].isupper() and text[-1] not in ".,;!?"
 
 
 # --------------------------------------------------------------------------- goals

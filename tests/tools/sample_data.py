@@ -164,7 +164,8 @@ UTFALL = {
     "title": "Periodens utfall",
     "unit": "mnkr",
     "label_heading": "Resultat per verksamhetsområde (mnkr)",
-    "columns": ["Utfall Jan-Aug 2023 Intäkter", "Utfall Jan-Aug 2023 Kostnader", "Utfall Jan-Aug 2023 Netto"],
+    # "Utfall Jan-Aug 2023" spans the three columns; " · " marks a spanning heading
+    "columns": ["Utfall Jan-Aug 2023 · Intäkter", "Utfall Jan-Aug 2023 · Kostnader", "Utfall Jan-Aug 2023 · Netto"],
     "rows": [
         row("Nämnd och administration", "0,9", "26,5", "-25,6"),
         row("Digitalisering, it och telefoni", "0,0", "0,2", "-0,2"),
@@ -181,7 +182,7 @@ UTFALL = {
 }
 BUDGET = {
     "key": "budget",
-    "title": "Budget, bokfört och prognos 2023",
+    "title": "",  # printed without a title of its own, straight below the section's text
     "unit": "mnkr",
     "label_heading": "(mnkr)",
     "columns": ["Budget 2023", "Bokfört 2023", "Prognos 2023", "Budgetavvikelse"],
@@ -203,10 +204,10 @@ ARSPROGNOS = {
     "unit": "mnkr",
     "label_heading": "Resultat per verksamhetsområde",
     "columns": [
-        "Budget 2023 Intäkter",
-        "Budget 2023 Kostnader",
-        "Prognos 2023 Intäkter",
-        "Prognos 2023 Kostnader",
+        "Budget 2023 · Intäkter",
+        "Budget 2023 · Kostnader",
+        "Prognos 2023 · Intäkter",
+        "Prognos 2023 · Kostnader",
         "Budgetavvikelse",
     ],
     "rows": [

@@ -1,7 +1,9 @@
-"""Export: Markdown or CSV, to a path the author chooses."""
+"""Export: Markdown or CSV, to a path the author chooses; asks before writing over a file."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
+from tui.dialogs.confirm import ConfirmDialog
 from tui.labels import plain, printable
 
 FORMATS = {"md": "Markdown (.md)", "csv": "CSV (.csv)"}
@@ -25,9 +28,17 @@ class ExportRequest:
 class ExportDialog(ModalScreen[ExportRequest | None]):
     BINDINGS = [Binding("escape", "cancel", "Avbryt")]
 
-    def __init__(self, what: str, stem: str, folder: Path, csv_ok: bool = True) -> None:
+    def __init__(
+        self,
+        what: str,
+        stem: str,
+        folder: Path,
+        csv_ok: bool = True,
+        protect: Sequence[Path] = (),
+    ) -> None:
         super().__init__()
         self.what, self.stem, self.folder, self.csv_ok = what, stem, folder, csv_ok
+        self.protect = list(protect)  # the tertial file: never written over
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -54,19 +65,36 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         return (pressed.id if pressed else None) or "md"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        from exports.atomic import OutputRefused, check_target
+
         event.stop()
         path = Path(event.value.strip()).expanduser()
         error = self.query_one("#export-error", Label)
         if not event.value.strip():
             error.update("Ange en fil att skriva till.")
             return
-        if not path.parent.is_dir():
-            error.update(plain(f"Mappen {path.parent} finns inte."))
+        try:
+            check_target(path, self.protect)
+        except OutputRefused as exc:
+            error.update(plain(f"{exc.reason[:1].upper()}{exc.reason[1:]}."))
             return
-        if path.is_dir():
-            error.update(plain(f"{path} är en mapp; ange ett filnamn."))
+        error.update("")
+        request = ExportRequest(self.fmt, path)
+        if not os.path.lexists(path):
+            self.dismiss(request)
             return
-        self.dismiss(ExportRequest(self.fmt, path))
+
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                self.dismiss(request)
+            else:
+                error.update("Filen skrevs inte över; ange ett annat namn.")
+                self.query_one(Input).focus()
+
+        self.app.push_screen(
+            ConfirmDialog(f"{path} finns redan. Skriva över den?", yes="Skriv över", no="Avbryt"),
+            answered,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -16,10 +16,16 @@ from store.search import KIND_LABELS, SearchHit
 from tui.labels import shorten
 
 
-def hit_prompt(hit: SearchHit, width: int = 70) -> Text:
-    """One line: kind, title and, for a hit in the text, where it was found."""
+def hit_prompt(hit: SearchHit, width: int = 70, goal: str = "") -> Text:
+    """Kind, title and, for a hit in the text, where it was found; a row names its goal.
+
+    Two indicators may share a name ("Antal ärenden"): the goal under each tells them apart.
+    """
     room = max(10, width - 10)
     text = Text(f"{KIND_LABELS[hit.kind]:<10}", style="italic cyan")
+    if goal:
+        text.append(shorten(goal, room), style="dim")
+        text.append("\n" + " " * 10)
     if not hit.snippet:
         text.append(shorten(hit.title, room), style="bold")
         return text
@@ -42,9 +48,15 @@ class FindDialog(ModalScreen[SearchHit | None]):
         Binding("down", "to_list", "Till resultaten", show=False),
     ]
 
-    def __init__(self, search: Callable[[str], list[SearchHit]], query: str = "") -> None:
+    def __init__(
+        self,
+        search: Callable[[str], list[SearchHit]],
+        query: str = "",
+        goal_label: Callable[[int], str] | None = None,
+    ) -> None:
         super().__init__()
         self.search = search
+        self.goal_label = goal_label
         self.query_text = query
         self.hits: list[SearchHit] = []
 
@@ -71,12 +83,17 @@ class FindDialog(ModalScreen[SearchHit | None]):
         results.clear_options()
         # The dialog is 70 wide (or 95 % of the terminal); borders and scrollbar take 8.
         width = max(20, min(70, int(self.app.size.width * 0.95)) - 8)
-        results.add_options([Option(hit_prompt(h, width)) for h in self.hits])
+        results.add_options([Option(hit_prompt(h, width, self._goal(h))) for h in self.hits])
         if self.hits:
             results.highlighted = 0
         n = len(self.hits)
         status = f"{n} träffar · enter går dit · ↓ välj" if n else ("Inga träffar" if text else "")
         self.query_one("#find-status", Label).update(status)
+
+    def _goal(self, hit: SearchHit) -> str:
+        if hit.kind not in ("indicator", "activity") or hit.goal_id is None:
+            return ""
+        return self.goal_label(hit.goal_id) if self.goal_label else ""
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -75,15 +75,18 @@ class FieldHistoryDialog(ModalScreen[Pick | None]):
         field = newest.field
         width = max(20, min(70, int(self.app.size.width * 0.95)) - 8)
         options: list[Option | None] = []
+        values = [c.new for c in self.changes] + [oldest.old]
+        # The file holds one value now: the newest entry that has it, not every entry alike.
+        now_at = next((i for i, v in enumerate(values) if same(v, self.current)), None)
         for i, c in enumerate(self.changes):
             head = f"{local_time(c.at)} · {source_word(c.source)}"
-            now = same(c.new, self.current)
+            now = i == now_at
             before = value_text(field, c.old)
             options.append(
                 Option(_prompt(head, value_text(field, c.new), before, now, width), str(i))
             )
         head = f"Ursprungligt värde (före {local_time(oldest.at)})"
-        now = same(oldest.old, self.current)
+        now = now_at == len(self.changes)
         options.append(
             Option(_prompt(head, value_text(field, oldest.old), None, now, width), ORIGINAL)
         )

@@ -30,6 +30,12 @@ ACTION_WORDS = {
     "cursor_right": "Höger",
     "page_up": "Sida upp",
     "page_down": "Sida ned",
+    "page_left": "Sida vänster",
+    "scroll_up": "Rulla upp",
+    "scroll_down": "Rulla ned",
+    "scroll_left": "Rulla vänster",
+    "scroll_right": "Rulla höger",
+    "page_right": "Sida höger",
     "scroll_home": "Till början",
     "scroll_end": "Till slutet",
     "scroll_top": "Överst",
@@ -96,7 +102,8 @@ class ActionsMixin(_Base):
             if req is not None:
                 self.export(req, table, goal_id)
 
-        self.app.push_screen(ExportDialog(what, stem, Path.cwd()), chosen)
+        dialog = ExportDialog(what, stem, Path.cwd(), protect=[self.store.path])
+        self.app.push_screen(dialog, chosen)
 
     def export(self, req: ExportRequest, table: Table | None, goal_id: int | None) -> None:
         doc = None if table is not None else self.store.document(self.report_id)
@@ -106,16 +113,14 @@ class ActionsMixin(_Base):
     def _export_worker(
         self, req: ExportRequest, table: Table | None, doc: Any, goal_id: int | None
     ) -> None:
+        from exports.atomic import OutputRefused, write_text_atomic
+
         try:
             text = render(req.fmt, table, doc, goal_id)
-            tmp = req.path.with_name(f".{req.path.name}.tmp")
-            tmp.write_bytes(text.encode("utf-8"))
-            tmp.replace(req.path)
-        except OSError as exc:
+            write_text_atomic(req.path, text, [self.store.path])
+        except OutputRefused as exc:
             self.app.call_from_thread(
-                self.notify,
-                f"Kunde inte skriva {req.path}: {exc.strerror or exc}",
-                severity="error",
+                self.notify, f"Kunde inte skriva {req.path}: {exc.reason}", severity="error"
             )
             return
         self.app.call_from_thread(self.notify, f"Skrev {req.path}", title="Exporterat")

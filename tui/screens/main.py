@@ -142,7 +142,9 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
     def update_header(self) -> None:
         r = self.report
         counts = self.store.assessment_counts(self.report_id)
-        self.query_one(ReportHeader).show(r, str(self.store.path), counts, self.store.read_only)
+        self.query_one(ReportHeader).show(
+            r, str(self.store.path), counts, self.store.read_only, network=self.store.network
+        )
         self.app.title = printable(f"{r.organisation} – {r.title}")
         self.app.sub_title = printable(str(self.store.path))
 
@@ -281,7 +283,12 @@ class MainScreen(EditingMixin, HistoryMixin, ActionsMixin, DraftsMixin, Screen[N
             if hit is not None:
                 self.jump_to(hit)
 
-        self.app.push_screen(FindDialog(lambda t: self.store.search(t, self.report_id)), jump)
+        def goal_of(goal_id: int) -> str:
+            goal = self.tree.goals.get(goal_id)
+            return goal_label(goal) if goal is not None else ""
+
+        search = FindDialog(lambda t: self.store.search(t, self.report_id), goal_label=goal_of)
+        self.app.push_screen(search, jump)
 
     def jump_to(self, hit: SearchHit) -> None:
         if hit.kind == "section":

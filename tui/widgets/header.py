@@ -31,6 +31,7 @@ class ReportHeader(Widget):
         self.report: Report | None = None
         self.path = ""
         self.read_only = False
+        self.network = False
         self.counts: Mapping[Level, Mapping[str | None, int]] = {}
 
     def show(
@@ -39,8 +40,11 @@ class ReportHeader(Widget):
         path: str,
         counts: Mapping[Level, Mapping[str | None, int]],
         read_only: bool,
+        *,
+        network: bool = False,
     ) -> None:
         self.report, self.counts, self.read_only = report, counts, read_only
+        self.network = network
         self.path = printable(shown_path(path))
         self.refresh()
 
@@ -54,6 +58,9 @@ class ReportHeader(Widget):
         )
         if self.read_only:
             first.append("  [skrivskyddad]", style="bold red")
+        if self.network:
+            # Rollback journal, file locked while open (store.filesystem): said here for good.
+            first.append("  [nätverksenhet, låst]", style="bold yellow")
         room = width - first.cell_len - 3
         if room > 8:
             path = self.path if len(self.path) <= room else "…" + self.path[-(room - 1) :]
