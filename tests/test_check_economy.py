@@ -26,8 +26,8 @@ def test_ekonomi_summa_difference_and_total(tmp_path: Path) -> None:
         (_row_id(store, "utfall", "Resultat före bokslutsdisposition"), 2),
     ]
     assert (
-        "Netto är 11,2, men Utfall Jan-Aug 2023 Intäkter − Utfall Jan-Aug 2023 Kostnader ger 10,3"
-        in found[0].message
+        "Netto är 11,2, men Utfall Jan-Aug 2023 · Intäkter − Utfall Jan-Aug 2023 · Kostnader "
+        "ger 10,3" in found[0].message
     )
     assert "summan av raderna ovanför ger -15,5" in found[1].message
     assert all(f.kind == "economy_row" and f.field == "cells" for f in found)
@@ -58,7 +58,7 @@ def test_ekonomi_summa_later_total_adds_the_rows_between() -> None:
     row = table_row(doc, "arsprognos", "Resultat efter bokslutsdisposition")
     row.cells = ["299,3", "312,2", "293,3", "311,6", "-5,4"]  # the −5,4 återföring left out
     [f] = of(check_report(doc), "ekonomi-summa")
-    assert "Prognos 2023 Kostnader är 311,6" in f.message and "ger 306,2" in f.message
+    assert "Prognos 2023 · Kostnader är 311,6" in f.message and "ger 306,2" in f.message
 
 
 def test_ogiltigt_tal_in_an_economy_table(tmp_path: Path) -> None:

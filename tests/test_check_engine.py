@@ -318,8 +318,41 @@ def test_ej_granskad_reads_unreviewed_marks(tmp_path: Path) -> None:
     ]
     assert g.id is not None and ind.id is not None
     assert "Analys är överförd från förra rapporten och inte granskad än" in found[0].message
-    # An unreviewed outcome is not "klart" yet.
-    assert (filled, required) == (91, 95)
+    # An unreviewed outcome is not "klart" yet; and the indicator's Analys, unreviewed
+    # too, no longer speaks for the year: its Prognos helår is asked for (82 of 84).
+    assert (filled, required) == (91, 96)
+    assert [f.item_id for f in of(findings, "saknar-prognos")][-1] == ind.id
+
+
+def test_ej_granskad_on_a_report_carried_forward(tmp_path: Path) -> None:
+    from store.check import check_plain
+
+    with Store(tmp_path / "carry.db", create=True) as store:
+        source = store.add_document(sample())
+        rid = store.new_report("Servicenämnden", "VB", 2023, from_report=source)
+        marked = store.unreviewed_items(rid)
+        assert marked  # the carry marks assessments, texts and targets
+        via_models = check_report(store.document(rid))
+        rows = [r for r in report_list(store.conn) if r[0] == rid]
+        via_rows, share = check_plain(next(plain_reports(store.conn, rows)))
+        assert via_models == via_rows
+        found = of(via_models, "ej-granskad")
+        assert {(f.kind, f.item_id, f.field) for f in found} == {
+            (m.entity, m.id, field) for m in marked for field in m.fields
+        }
+        assert {f.severity for f in found} == {Severity.VARNING}
+        # Every assessment is carried unreviewed: none is "klart" yet.
+        assert share[0] < completeness(sample())[0]
+        # A carried Analys speaks for the period before: it explains no missing outcome.
+        assert len(of(via_models, "saknar-utfall")) == sum(
+            1 for g in walk(store.document(rid).goals) for i in g.indicators
+        )
+        # The author confirms a goal: its findings go, in the file and in the check.
+        goal_mark = next(m for m in marked if m.entity == "goal")
+        store.confirm_reviewed("goal", goal_mark.id)
+        after = of(check_report(store.document(rid)), "ej-granskad")
+        assert not [f for f in after if f.kind == "goal" and f.item_id == goal_mark.id]
+        assert len(after) == len(found) - len(goal_mark.fields)
 
 
 def test_marks_come_from_the_models_unreviewed_attribute() -> None:

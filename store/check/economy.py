@@ -48,8 +48,12 @@ def _amount(r: Reading) -> tuple[Decimal, Decimal] | None:
 
 
 def _role(heading: str) -> tuple[str, str]:
-    """(group, role): role is intäkter, kostnader, netto, avvikelse or value."""
-    words = heading.split()
+    """(group, role): role is intäkter, kostnader, netto, avvikelse or value.
+
+    "Utfall Jan-Aug 2023 · Netto" (a two-line heading joined) is group "utfall jan-aug
+    2023", role netto.
+    """
+    words = heading.replace("·", " ").split()
     last = words[-1].casefold() if words else ""
     if last in ("intäkter", "kostnader", "netto"):
         return " ".join(words[:-1]).casefold(), last

@@ -7,7 +7,8 @@ emptiness, comes back as a flag, trimmed of exactly the characters str.strip()
 removes. The result equals plain.from_document of the same report
 (tests/test_check_engine.py).
 
-Unreviewed marks (issue 12) are not in the file yet: every item comes back reviewed.
+Review marks (issue 12: the `unreviewed` column, "analys,assessment") come back as
+sets of field names, as the models hold them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from store.check.plain import (
+    NO_MARKS,
     WHITESPACE,
     PActivity,
     PGoal,
@@ -32,6 +34,11 @@ BATCH = 100
 
 # Whether a text has anything but whitespace, without reading it into Python.
 _FILLED = "substr(ltrim({0}, :ws), 1, 1) <> ''"
+
+
+def _marks(stored: str) -> frozenset[str]:
+    """'analys,assessment' → {'analys', 'assessment'}; '' (nearly always) → no marks."""
+    return frozenset(stored.split(",")) - {""} if stored else NO_MARKS
 
 
 def report_list(conn: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
@@ -76,13 +83,14 @@ def _read(conn: sqlite3.Connection, chunk: Sequence[tuple[int, str, str, int]]) 
     goals: dict[int, PGoal] = {}
     # Analys and section texts stay UTF-8 bytes: only sammanfattning-mot-mal reads
     # them, and it decodes the few that may state a count (counts.Tree.check_text).
-    for gid, rid, parent, level, code, title, assessment, filled, analys in conn.execute(
+    for gid, rid, parent, level, code, title, assessment, filled, analys, marked in conn.execute(
         "SELECT id, report_id, parent_id, level, code, title, assessment, "
-        f"{_FILLED.format('analys')}, CAST(analys AS BLOB) "
+        f"{_FILLED.format('analys')}, CAST(analys AS BLOB), unreviewed "
         f"FROM goals WHERE report_id IN ({marks}) ORDER BY report_id, level, position, id",
         args,
     ):
         g = PGoal(gid, level, code, title, assessment, bool(filled), analys)
+        g.unreviewed = _marks(marked)
         goals[gid] = g
         above = goals.get(parent) if parent is not None else None
         (above.children if above else out[rid].goals).append(g)
@@ -90,28 +98,32 @@ def _read(conn: sqlite3.Connection, chunk: Sequence[tuple[int, str, str, int]]) 
     for row in conn.execute(
         "SELECT i.goal_id, i.id, i.name, i.outcome, i.outcome_men, i.outcome_women, "
         "i.previous, i.forecast, i.target, i.kf_target, i.period, i.unit, i.direction, "
-        f"{_FILLED.format('i.analys')} FROM indicators i JOIN goals g ON g.id = i.goal_id "
+        f"{_FILLED.format('i.analys')}, i.unreviewed FROM indicators i "
+        "JOIN goals g ON g.id = i.goal_id "
         f"WHERE g.report_id IN ({marks}) ORDER BY i.goal_id, i.position, i.id",
         args,
     ):
-        goals[row[0]].indicators.append(PIndicator(*row[1:13], has_analys=bool(row[13])))
+        ind = PIndicator(*row[1:13], has_analys=bool(row[13]), unreviewed=_marks(row[14]))
+        goals[row[0]].indicators.append(ind)
 
-    for goal_id, aid, text, deviation, filled in conn.execute(
-        f"SELECT a.goal_id, a.id, a.text, a.deviation, {_FILLED.format('a.analys')} "
+    for goal_id, aid, text, deviation, filled, marked in conn.execute(
+        f"SELECT a.goal_id, a.id, a.text, a.deviation, {_FILLED.format('a.analys')}, "
+        "a.unreviewed "
         "FROM activities a JOIN goals g ON g.id = a.goal_id "
         f"WHERE g.report_id IN ({marks}) ORDER BY a.goal_id, a.position, a.id",
         args,
     ):
-        goals[goal_id].activities.append(PActivity(aid, text, bool(deviation), bool(filled)))
+        act = PActivity(aid, text, bool(deviation), bool(filled), _marks(marked))
+        goals[goal_id].activities.append(act)
 
     sections: dict[int, PSection] = {}
     placed: list[tuple[PSection, int, int | None]] = []
-    for sid, rid, parent, title, body, kind in conn.execute(
-        "SELECT id, report_id, parent_id, title, CAST(body AS BLOB), kind "
+    for sid, rid, parent, title, body, kind, marked in conn.execute(
+        "SELECT id, report_id, parent_id, title, CAST(body AS BLOB), kind, unreviewed "
         f"FROM sections WHERE report_id IN ({marks}) ORDER BY report_id, position, id",
         args,
     ):
-        sections[sid] = s = PSection(sid, title, body, kind)
+        sections[sid] = s = PSection(sid, title, body, kind, unreviewed=_marks(marked))
         placed.append((s, rid, parent))
     # A child may come before its parent in position order: attach once all are read.
     for s, rid, parent in placed:

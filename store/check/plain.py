@@ -5,10 +5,10 @@ workbench after each edit) and store.check.load (plain rows straight from SQLite
 a whole archive). The texts of indicators and activities, which the rules only test
 for emptiness, arrive as a flag.
 
-Unreviewed marks (issue 12, carried-forward items): each item's `unreviewed` holds
-the names of its fields not yet reviewed, "*" for the whole item. They are read from
-the models' `unreviewed` attribute (True, or a collection of field names) where the
-models have one; until they do, every item is reviewed and `ej-granskad` finds nothing.
+Review marks (issue 12, carried-forward items): each item's `unreviewed` holds the
+names of its fields not yet reviewed ("*" for a whole item), read from the models'
+`unreviewed` (a set of field names; True also means the whole item) or, by load.py,
+from the same column.
 """
 
 from __future__ import annotations

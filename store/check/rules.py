@@ -12,6 +12,8 @@ bury the few findings a controller cares about:
   the goal above it (the template writes the area goal's Analys for its nämndmål);
 - a missing Periodens utfall is excused by the indicator's own Analys ("rapporteras i
   verksamhetsberättelsen");
+- an Analys carried forward and not yet reviewed explains nothing: it is about the
+  period before;
 - Prognos helår is asked for only where the outcome so far does not already meet the
   target and the indicator's Analys does not speak for the year.
 """
@@ -65,6 +67,14 @@ _NOUNS = {"indicator": ("Indikator", "indikatorn"), "activity": ("Aktivitet", "a
 def short(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _analys(item: PGoal | PIndicator) -> bool:
+    """An Analys that speaks for this period: there, and not carried unreviewed from the
+    last report (that one speaks for the period before)."""
+    return item.has_analys and not (
+        item.unreviewed and ("analys" in item.unreviewed or ALL_FIELDS in item.unreviewed)
+    )
 
 
 def goal_heading(g: PGoal) -> str:
@@ -220,13 +230,13 @@ class _Pass:
             self.activity(act, _Place(g, "activity", act.id, (*order, 2, i), act.text))
 
     def analys(self, g: PGoal, parent: PGoal | None, at: _Place) -> None:
-        explained = g.has_analys or any(i.has_analys for i in g.indicators)
+        explained = _analys(g) or any(_analys(i) for i in g.indicators)
         if g.assessment in ("delvis", "ej"):
             if not self.required(explained, g.unreviewed, "analys"):
                 label = Assessment(g.assessment).label
                 detail = f"bedöms {label} men saknar Analys som förklarar varför"
                 self.add("saknar-analys", Severity.FEL, detail, at, "analys", "Analys", (1,))
-        elif g.assessment == "helt" and not explained and not (parent and parent.has_analys):
+        elif g.assessment == "helt" and not explained and not (parent and _analys(parent)):
             detail = "bedöms Uppfylls helt men saknar Analys"
             self.add("saknar-analys", Severity.INFO, detail, at, "analys", "Analys", (1,))
 
@@ -270,13 +280,11 @@ class _Pass:
         def add(rule: str, sev: Severity, detail: str, field: str, sub: int) -> None:
             self.add(rule, sev, detail, at, field, INDICATOR_FIELDS[field], (sub,))
 
-        if not self.required(
-            bool(ind.outcome.strip()) or ind.has_analys, ind.unreviewed, "outcome"
-        ):
+        if not self.required(bool(ind.outcome.strip()) or _analys(ind), ind.unreviewed, "outcome"):
             sev = Severity.VARNING if self.interim else Severity.FEL
             detail = "Periodens utfall saknas, och ingen Analys säger varför"
             add("saknar-utfall", sev, detail, "outcome", 0)
-        asks_forecast = self.interim and not ind.has_analys and not meets(ind, rd, (OUTCOME,))
+        asks_forecast = self.interim and not _analys(ind) and not meets(ind, rd, (OUTCOME,))
         if asks_forecast and not self.required(
             bool(ind.forecast.strip()), ind.unreviewed, "forecast"
         ):
