@@ -132,6 +132,56 @@ def test_workers_give_the_same_output(with_fel: Path, capsys, monkeypatch) -> No
         assert code == 1 and shared == alone
 
 
+def test_workers_that_fail_leave_the_work_to_this_process(
+    with_fel: Path,
+    capsys,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    import concurrent.futures
+
+    import tui.check_cli as check_cli
+
+    _, alone, _ = run(capsys, "--db", str(with_fel), "--report", "all")
+
+    class Broken:
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            pass
+
+        def map(self, *args):  # noqa: ANN002, ANN202
+            raise concurrent.futures.process.BrokenProcessPool("no processes here")
+
+        def shutdown(self, **kwargs) -> None:  # noqa: ANN003
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr(check_cli, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(check_cli.os, "cpu_count", lambda: 2)
+    code, shared, err = run(capsys, "--db", str(with_fel), "--report", "all")
+    assert code == 1 and shared == alone and err == ""
+
+
+def test_no_workers_for_a_file_on_a_network_share(
+    with_fel: Path,
+    capsys,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    # There the file is locked while open: no other process could read it.
+    import store.db
+    import tui.check_cli as check_cli
+
+    _, alone, _ = run(capsys, "--db", str(with_fel), "--report", "all")
+
+    def refuse(*args):  # noqa: ANN002, ANN202
+        raise AssertionError("workers on a network share")
+
+    monkeypatch.setattr(store.db, "is_network_path", lambda path: True)
+    monkeypatch.setattr(check_cli, "_pieces_in_workers", refuse)
+    monkeypatch.setattr(check_cli, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(check_cli.os, "cpu_count", lambda: 2)
+    code, out, _ = run(capsys, "--db", str(with_fel), "--report", "all")
+    assert code == 1 and out == alone
+
+
 def test_several_reports_need_report(with_fel: Path, capsys) -> None:  # noqa: ANN001
     before = with_fel.read_bytes()
     code, out, err = run(capsys, "--db", str(with_fel))

@@ -48,11 +48,11 @@ def cmd_check(argv: Sequence[str]) -> int:
     from tui.export_cli import write_stream
 
     total = Tally()
-    with _connection(args.db) as (conn, path):
+    with _connection(args.db) as (conn, path, shared):
         reports = _pick(conn, wanted)
-        workers = workers_for(len(reports))
+        workers = workers_for(len(reports)) if shared else 1
         if workers > 1:
-            pieces = _pieces_in_workers(path, args.format, reports, workers, total)
+            pieces = _pieces_in_workers(conn, path, args.format, reports, workers, total)
         else:
             pieces = _pieces(conn, args.format, reports, total)
         write_stream(lambda out: join(args.format, out, pieces, total), None)
@@ -66,18 +66,21 @@ def workers_for(reports: int) -> int:
 
 
 @contextmanager
-def _connection(db: Path | None) -> Iterator[tuple[sqlite3.Connection, Path]]:
+def _connection(db: Path | None) -> Iterator[tuple[sqlite3.Connection, Path, bool]]:
+    """The open file, its path, and whether other processes may read it meanwhile: a
+    local file in WAL mode, not one on a network share (locked while open, rollback
+    journal) nor a read-only one (opened in ways a worker would not repeat)."""
     if db is None or not db.exists():  # the default file (made on first use), or an error
         with open_store(db) as store:
-            yield store.conn, store.path
+            yield store.conn, store.path, not (store.network or store.read_only)
         return
-    from store.db import open_connection
+    from store.db import open_file
 
-    conn, _ = open_connection(db)
+    opened = open_file(db)
     try:
-        yield conn, db
+        yield opened.conn, db, not (opened.network or opened.read_only)
     finally:
-        conn.close()
+        opened.conn.close()
 
 
 def _pick(conn: sqlite3.Connection, wanted: str | None) -> list[ReportRow]:
@@ -132,12 +135,16 @@ def _check_share(job: tuple[str, str, list[ReportRow]]) -> tuple[list[str], Tall
 
 
 def _pieces_in_workers(
-    path: Path, fmt: str, reports: Sequence[ReportRow], workers: int, total: Tally
+    conn: sqlite3.Connection,
+    path: Path,
+    fmt: str,
+    reports: Sequence[ReportRow],
+    workers: int,
+    total: Tally,
 ) -> Iterator[str]:
     # "spawn" on every platform: the same on Windows, and no fork of an open database.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     shares = workers * 4  # small shares even out reports of different sizes
     size = -(-len(reports) // shares)
@@ -150,13 +157,12 @@ def _pieces_in_workers(
             total.merge(tally)
             done += 1
             yield from pieces
-    except (BrokenProcessPool, OSError):
-        # Workers could not start or died (a locked-down machine): the rest in this
-        # process, so the output is the same, only slower.
+    except Exception:  # noqa: BLE001 - whatever stopped a worker, this process tries itself
+        # Workers could not start, died, or could not read (a locked-down machine): the
+        # rest in this process, so the output is the same, only slower; a real fault in
+        # the file is met again here and reported as usual.
         for _, _, rest in jobs[done:]:
-            pieces, tally = _check_share((str(path), fmt, rest))
-            total.merge(tally)
-            yield from pieces
+            yield from _pieces(conn, fmt, rest, total)
     finally:
         # Also when the reader stops early (`| head`): the shares not begun are dropped.
         pool.shutdown(wait=True, cancel_futures=True)
