@@ -70,3 +70,22 @@ def test_ogiltigt_tal_in_an_economy_table(tmp_path: Path) -> None:
     assert f.item_id == _row_id(store, "utfall", "Ekonomi")
     assert not of(findings, "ekonomi-summa")  # what cannot be added is not added
     store.close()
+
+
+def test_a_difference_column_wrong_on_several_rows_is_one_finding() -> None:
+    doc = sample()
+    table_row(doc, "utfall", "Ekonomi").cells = ["52,6", "42,3", "11,2"]
+    table_row(doc, "utfall", "Kontaktcenter").cells = ["45,0", "39,0", "7,0"]
+    table_row(doc, "utfall", "Rekrytering").cells = ["11,7", "13,3", "0,0"]
+    table_row(doc, "utfall", "Lokalplanering").cells = ["9,9", "9,2", "5,0"]
+    found = of(check_report(doc), "ekonomi-summa")
+    assert [f.item.split(" › ")[1] for f in found] == [
+        "Ekonomi",  # where the column first goes wrong
+        "Resultat före bokslutsdisposition",
+    ]
+    assert (
+        "Utfall Jan-Aug 2023 · Netto är inte Utfall Jan-Aug 2023 · Intäkter − Utfall Jan-Aug "
+        "2023 · Kostnader på 4 rader: Ekonomi (11,2, ger 10,3), Kontaktcenter (7,0, ger 6,0), "
+        "Rekrytering (0,0, ger -1,6) och 1 till"
+    ) in found[0].message
+    assert found[0].column == 2

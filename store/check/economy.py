@@ -96,42 +96,68 @@ def _formula(columns: tuple[str, ...]) -> dict[int, tuple[tuple[tuple[int, int],
 Amount = tuple[Decimal, Decimal] | None
 
 
-def table_issues(table: PTable) -> Iterator[CellIssue]:
-    """Cells that are not numbers; differences and totals that do not add up (one per row)."""
+def table_issues(table: PTable) -> list[CellIssue]:
+    """Cells that are not numbers; difference columns and totals that do not add up.
+
+    In table order. A difference column that is wrong on several rows is one finding
+    (at its first wrong cell, naming the others): a column wrong on most rows says
+    the column is wrong, and one line says it better than a dozen.
+    """
     n = len(table.columns)
     texts = [row.cells if len(row.cells) == n else [""] * n for row in table.rows]
     values = [[_amount(reading(t)) for t in cells] for cells in texts]
+    out: list[CellIssue] = []
     for r, row in enumerate(table.rows):
         for c, text in enumerate(row.cells):
             if text.strip() and reading(text).kind != ValueKind.NUMBER:
                 column = table.columns[c] if c < n else c + 1
                 message = f"«{text}» i kolumnen {column} är inget belopp"
-                yield CellIssue("ogiltigt-tal", row, r, c, message)
+                out.append(CellIssue("ogiltigt-tal", row, r, c, message))
     formulas = _formula(tuple(table.columns))
-    for r, row in enumerate(table.rows):
-        wrong = []
-        for d, (terms, signed, how) in formulas.items():
-            printed = values[r][d]
-            if printed is None:
-                continue
-            computed, slack = Decimal(0), printed[1]
-            for c, sign in terms:
-                v = values[r][c]
-                if v is None:
-                    break
-                computed += v[0] if sign > 0 else -v[0]
-                slack += v[1]
-            else:
-                off = abs(printed[0] - computed) if signed else abs(abs(printed[0]) - abs(computed))
-                if off > slack:
-                    unsigned = "" if signed else " (utan hänsyn till tecken)"
-                    wrong.append(
-                        (d, f"{table.columns[d]} är {texts[r][d]}, men {how} ger "
-                            f"{format_number(computed)}{unsigned}")
-                    )  # fmt: skip
-        if wrong:
-            yield CellIssue("ekonomi-summa", row, r, wrong[0][0], "; ".join(w for _, w in wrong))
-    yield from _totals(table, texts, values, set(formulas))
+    for d, (terms, signed, how) in formulas.items():
+        wrong = [(r, computed) for r, computed in _differences(values, d, terms, signed)]
+        if not wrong:
+            continue
+        unsigned = "" if signed else " (utan hänsyn till tecken)"
+        r, computed = wrong[0]
+        if len(wrong) == 1:
+            message = (
+                f"{table.columns[d]} är {texts[r][d]}, men {how} ger "
+                f"{format_number(computed)}{unsigned}"
+            )
+        else:
+            named = ", ".join(
+                f"{table.rows[i].label} ({texts[i][d]}, ger {format_number(c)})"
+                for i, c in wrong[:3]
+            )
+            more = f" och {len(wrong) - 3} till" if len(wrong) > 3 else ""
+            message = (
+                f"{table.columns[d]} är inte {how}{unsigned} på {len(wrong)} rader: {named}{more}"
+            )
+        out.append(CellIssue("ekonomi-summa", table.rows[r], r, d, message))
+    out += _totals(table, texts, values, set(formulas))
+    return sorted(out, key=lambda i: (i.row_index, i.column))
+
+
+def _differences(
+    values: list[list[Amount]], d: int, terms: tuple[tuple[int, int], ...], signed: bool
+) -> Iterator[tuple[int, Decimal]]:
+    """Rows whose difference column d is off by more than rounding: (row, computed)."""
+    for r, row in enumerate(values):
+        printed = row[d]
+        if printed is None:
+            continue
+        computed, slack = Decimal(0), printed[1]
+        for c, sign in terms:
+            v = row[c]
+            if v is None:
+                break
+            computed += v[0] if sign > 0 else -v[0]
+            slack += v[1]
+        else:
+            off = abs(printed[0] - computed) if signed else abs(abs(printed[0]) - abs(computed))
+            if off > slack:
+                yield r, computed
 
 
 def _label(row: PRow) -> str:
