@@ -26,6 +26,7 @@ tertial import indicators FILE.csv     update indicator values from a CSV
 tertial import report FILE.json        add a report exported with --format json
 tertial history [--db PATH]            list every recorded change
 tertial backup DEST [--db PATH]        write a consistent copy of the file
+tertial check [--report ID|all]        check that a report is ready to submit
 """
 
 EXIT_BAD_INPUT = 2
@@ -168,6 +169,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "import": ("tui.export_cli", "cmd_import"),
     "history": ("tui.admin", "cmd_history"),
     "backup": ("tui.admin", "cmd_backup"),
+    "check": ("tui.check_cli", "cmd_check"),
 }
 
 
