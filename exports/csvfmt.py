@@ -138,8 +138,8 @@ _limit_before = 0
 
 @contextmanager
 def _field_limit() -> Iterator[None]:
-    """csv's field limit (a process-wide setting) raised while a record is read here,
-    and put back as it was when no reader here needs it."""
+    """csv's field limit (a process-wide setting) raised while a file is read here, and
+    put back as it was when no reader here needs it any more."""
     global _limit_users, _limit_before
     with _limit_lock:
         if _limit_users == 0:
@@ -200,21 +200,21 @@ class _Source:
         reader = csv.reader(lines(), delimiter=self.delimiter, strict=True)
         start = 1
         try:
-            while True:
-                budget = RECORD_LIMIT
-                try:
-                    with _field_limit():
+            with _field_limit():
+                while True:
+                    budget = RECORD_LIMIT
+                    try:
                         record = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as exc:
-                    raise CsvError(f"rad {start}: {_reason(exc)}") from None
-                except _TooLong:
-                    raise CsvError(
-                        f"rad {start}: raden är längre än {RECORD_LIMIT} tecken"
-                    ) from None
-                yield start, record
-                start = reader.line_num + 1
+                    except StopIteration:
+                        return
+                    except csv.Error as exc:
+                        raise CsvError(f"rad {start}: {_reason(exc)}") from None
+                    except _TooLong:
+                        raise CsvError(
+                            f"rad {start}: raden är längre än {RECORD_LIMIT} tecken"
+                        ) from None
+                    yield start, record
+                    start = reader.line_num + 1
         finally:
             text.detach()  # the stream stays open: it is the caller's
 
@@ -238,8 +238,11 @@ class CsvRows:
             records = self._source.records()
             next(records, None)  # the header
             for line, record in records:
-                if any(c.strip() for c in record):
-                    yield CsvRow(line, [unneutralise(c) for c in record])
+                if not "".join(record).strip():
+                    continue  # a blank row
+                if "\x00'" in "\x00" + "\x00".join(record):  # a cell may be neutralised
+                    record = [unneutralise(c) for c in record]
+                yield CsvRow(line, record)
         finally:
             self._reading = False
 
