@@ -292,7 +292,8 @@ def _checked(stream: BinaryIO, encoding: str) -> CsvFile:
     headers: list[str] | None = None
     for _, record in source.records():
         if headers is None:
-            headers = [unneutralise(c).strip() for c in record]
+            # A stray BOM or zero-width space (a spreadsheet's) does not hide a heading.
+            headers = [without_invisible(unneutralise(c)).strip() for c in record]
     if headers is None:
         raise CsvError("filen är tom")
     return CsvFile(dialect, headers, CsvRows(source))

@@ -41,6 +41,7 @@ from exports.tables import (
     walk,
 )
 from store.models import INDICATOR_VALUE_FIELDS, Change, Goal, Indicator, ReportDocument
+from store.values import without_invisible
 
 KEY_COLUMNS = ("Mål", "Indikator")
 
@@ -113,7 +114,7 @@ def column_fields(year: int) -> dict[str, str]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(without_invisible(text).split()).casefold()
 
 
 def same_name(a: str, b: str) -> bool:
@@ -380,11 +381,13 @@ class _Planner:
                 if value == was:
                     continue  # the CSV left it as exported: never written back
             try:
-                Indicator.model_validate({**ind.model_dump(), f: value})
+                checked = Indicator.model_validate({**ind.model_dump(), f: value})
             except ValidationError as exc:
                 reason = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
                 self.row_errors.append(f"rad {row.line}, kolumn {h!r}: {reason}")
                 continue
             if was != now and not self.force:
                 continue
-            self.result.edits.append(Edit(row.line, goal, ind, f, h, now, value))
+            new = getattr(checked, f)  # as the store keeps it (invisible characters out)
+            if new != now:
+                self.result.edits.append(Edit(row.line, goal, ind, f, h, now, new))

@@ -158,10 +158,9 @@ def test_a_megabyte_of_text_survives_save_reload_and_export(db_path: Path) -> No
 # -- (a) any text survives the exports -----------------------------------------------
 
 MD = MarkdownIt("commonmark").enable("table")
-# Markdown's inline syntax (emphasis, code, links, HTML, entities, backslash escapes) is
-# not escaped by the exports, by design or not (see the report); these checks of the
-# rendered text keep to text without it. The table's and paragraphs' *structure* is
-# checked for any text.
+# These checks of the rendered text keep to text without Markdown's inline syntax
+# (emphasis, code, links, HTML, entities, backslash escapes); tests/test_hostile_markdown.py
+# checks text made of it. The table's and paragraphs' *structure* is checked for any text.
 INLINE_SYNTAX = list("\\`*_[]<>&!~")
 plain = st.characters(
     categories=["L", "N", "Zs", "Pd", "Po", "Ps", "Pe", "Sm", "Sc", "So"],

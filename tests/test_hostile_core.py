@@ -140,7 +140,9 @@ _cell = st.lists(
 
 
 @SETTINGS
-@given(cells=st.lists(_cell, min_size=1, max_size=4), dialect=st.sampled_from(["rfc4180", "excel-sv"]))
+@given(
+    cells=st.lists(_cell, min_size=1, max_size=4), dialect=st.sampled_from(["rfc4180", "excel-sv"])
+)
 def test_no_csv_cell_can_start_a_formula_unless_it_is_a_plain_number(
     cells: list[str], dialect: str
 ) -> None:
@@ -165,7 +167,9 @@ def test_no_csv_cell_can_start_a_formula_unless_it_is_a_plain_number(
     ("typed", "stored"),
     [("\ufeff100", "100"), ("\u200b5,4", "5,4"), ("98,1\u2060 %", "98,1 %"), ("\u202e87", "87")],
 )
-def test_invisible_characters_are_taken_out_of_a_value(db_path: Path, typed: str, stored: str) -> None:
+def test_invisible_characters_are_taken_out_of_a_value(
+    db_path: Path, typed: str, stored: str
+) -> None:
     with pytest.raises(ValueError_, match="osynligt tecken"):
         parse_value(typed)  # the parser itself never reads them as a number
     with Store(db_path) as store:
@@ -210,7 +214,9 @@ def test_a_name_of_only_no_break_spaces_is_empty(
     [("+/-1,5 %", Decimal("1.5"), "%"), ("+/-0,25 st", Decimal("0.25"), "st"), ("+/- 1 %", 1, "%")],
 )
 def test_a_tolerance_with_decimals_keeps_its_decimal_comma(text: str, number, unit: str) -> None:  # noqa: ANN001
-    assert parse_value(text) == parse_value(text).__class__(text, ValueKind.RANGE, Decimal(number), unit)
+    assert parse_value(text) == parse_value(text).__class__(
+        text, ValueKind.RANGE, Decimal(number), unit
+    )
 
 
 # -- 14. messages that say what is wrong ----------------------------------------------
@@ -255,3 +261,21 @@ def test_a_malformed_number_says_what_is_wrong(db_path: Path, typed: str, reason
     assert reason in said and "inget tal" in said
     if typed != "12.5":
         assert "decimalkomma (98,1) och mellanslag" not in said  # not the generic advice
+
+
+def test_invisible_characters_hide_no_heading_name_or_value_in_a_csv(
+    db_path: Path, tmp_path: Path, capsys
+) -> None:  # noqa: ANN001
+    path = tmp_path / "i.csv"
+    path.write_bytes(
+        "\u200bMål,Indikator\u2060,Prognos helår,Årsmål\r\n"
+        "Servicenämnden ger god service,Andel\u200b nöjda medborgare,\ufeff86,85\u200b %\r\n".encode()
+    )
+    assert main(["import", "indicators", str(path), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Prognos helår: '' → '86'" in out and "Årsmål" not in out  # 85 % is unchanged
+    with Store(db_path) as store:
+        assert (store.get("indicator", 1).forecast, store.get("indicator", 1).target) == (
+            "86",
+            "85 %",
+        )
