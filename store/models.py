@@ -98,7 +98,7 @@ class Report(Model):
     @field_validator("organisation")
     @classmethod
     def _organisation(cls, v: str) -> str:
-        return _not_blank(_one_line(v, "Organisation"))
+        return _not_blank(v)  # one line or not: as it always was
 
     @property
     def title(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 import sys
 import unicodedata
 from decimal import Decimal
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from exports.csvfmt import BOM, DANGEROUS, read_csv, to_csv
 from store.errors import InvalidValue
+from store.limits import MAX_TEXT_LENGTH
 from store.models import INDICATOR_VALUE_FIELDS, NUMERIC_INDICATOR_FIELDS
 from store.sample import load_sample
 from store.store import Store
@@ -95,7 +97,7 @@ def test_every_unit_the_sample_prints_is_in_the_list() -> None:
         for table in section.tables:
             assert is_unit(table.unit), table.unit
     assert seen == {"%", "st", "kg CO2 per kg livsmedel", "CO2e"}
-    issue = "% kr tkr mnkr st dagar år timmar minuter".split()
+    issue = ["%", "kr", "tkr", "mnkr", "st", "dagar", "år", "timmar", "minuter"]
     assert {w.casefold() for w in issue} <= UNIT_WORDS
 
 
@@ -279,3 +281,26 @@ def test_invisible_characters_hide_no_heading_name_or_value_in_a_csv(
             "86",
             "85 %",
         )
+
+
+def test_a_file_an_earlier_tertial_wrote_still_opens(db_path: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # Values the stricter checks refuse, as an earlier version could have saved them.
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE indicators SET outcome = '5 påsar', target = '\u200b5' WHERE id = 1")
+        conn.execute("UPDATE goals SET title = '\u00a0' WHERE id = 3")
+        conn.execute("UPDATE sections SET body = ? WHERE id = 1", ("x" * (MAX_TEXT_LENGTH + 5),))
+    conn.close()
+    with Store(db_path) as store:
+        doc = store.document(1)
+        assert doc.goals[0].children[0].children[0].indicators[0].outcome == "5 påsar"
+    for argv in (["report", "--format", "md"], ["indicators", "--format", "csv"]):
+        out = tmp_path / f"out.{argv[-1]}"
+        assert main(["export", *argv, "--db", str(db_path), "--output", str(out)]) == 0
+    assert "5 påsar" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    capsys.readouterr()
+    with Store(db_path) as store:  # what is typed now is checked in full
+        assert "ingen enhet" in _refused(db_path, "indicator", 2, "outcome", "5 påsar")
+        store.update("indicator", 1, "outcome", "5 st")
+        store.update("indicator", 1, "target", "5")
+        assert store.get("indicator", 1).parsed("outcome").unit == "st"

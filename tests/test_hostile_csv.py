@@ -22,7 +22,6 @@ from store.errors import InvalidValue
 from store.limits import MAX_TEXT_LENGTH
 from store.store import Store
 from store.versions import indicator_versions
-from tests.factories import small_document
 from tui.cli import main
 
 
@@ -97,9 +96,7 @@ def test_errors_are_the_first_twenty_and_a_count(db_path: Path, tmp_path: Path) 
     assert result.errors[-1] == "… och 2 981 fel till"
 
 
-def test_the_import_command_prints_the_capped_list(
-    db_path: Path, tmp_path: Path, capsys
-) -> None:  # noqa: ANN001
+def test_the_import_command_prints_the_capped_list(db_path: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     path = _big_csv(tmp_path / "b.csv", db_path, 3_000)
     assert main(["import", "indicators", str(path), "--db", str(db_path)]) == 0
     out = capsys.readouterr().out.splitlines()
