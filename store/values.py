@@ -120,6 +120,10 @@ def _unit(text: str, m: re.Match[str]) -> str | None:
     raise ValueError_(_why_not(text, text.strip()))
 
 
+# The advice for a number written another way (as before issue 11, word for word).
+_GENERIC = "{head}: använd decimalkomma (98,1) och mellanslag som tusentalsavgränsare"
+
+
 def _why_not(text: str, s: str) -> str:
     """What is wrong with a value that starts like a number but is not one."""
     head = f"{text!r} är inget tal"
@@ -140,11 +144,8 @@ def _why_not(text: str, s: str) -> str:
         return f"{head}: efter {signs!r} ska en siffra stå"
     body = re.match(rf"[0-9.,]+(?:[{_SPACES}][0-9.,]+)*", rest).group()  # type: ignore[union-attr]
     after = rest[len(body) :]
-    if "." in body:
-        return (
-            f"{head}: använd decimalkomma (98,1) och mellanslag som tusentalsavgränsare "
-            "(1 234), inte punkt"
-        )
+    if "." in body:  # a decimal point, or a point between thousands
+        return _GENERIC.format(head=head)
     if body.count(",") > 1:
         return f"{head}: det har {body.count(',')} decimalkomman; ett tal har högst ett"
     if body.endswith(",") or ", " in body or re.search(rf",[0-9]+[{_SPACES}][0-9]", body):
@@ -156,7 +157,7 @@ def _why_not(text: str, s: str) -> str:
         if is_unit(unit):
             return f"{head}: skriv ett mellanslag mellan talet och enheten ({body} {unit})"
         return f"{head}: {unit!r} efter talet är ingen enhet (enheter som går är t.ex. {EXAMPLES})"
-    return f"{head}: använd decimalkomma (98,1) och mellanslag som tusentalsavgränsare (1 234)"
+    return _GENERIC.format(head=head)
 
 
 _MONTHS = [

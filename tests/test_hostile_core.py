@@ -262,7 +262,7 @@ def test_a_malformed_number_says_what_is_wrong(db_path: Path, typed: str, reason
     said = _refused(db_path, "indicator", 1, "outcome", typed)
     assert reason in said and "inget tal" in said
     if typed != "12.5":
-        assert "decimalkomma (98,1) och mellanslag" not in said  # not the generic advice
+        assert "decimalkomma (98,1) och mellanslag" not in said  # not the general advice
 
 
 def test_invisible_characters_hide_no_heading_name_or_value_in_a_csv(
