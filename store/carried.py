@@ -22,6 +22,7 @@ from store.db import check_file, connect
 from store.errors import InvalidValue, NotATertialFile, NotFound
 from store.models import Change, Goal, Indicator, Report, ReportDocument, ReportKind
 from store.review import marks
+from store.textchecks import as_stored
 
 _TABLES = {
     "goal": "goals",
@@ -217,7 +218,8 @@ class CarryMixin:
             to, rid = d.pop("carried_to"), d.pop("source_report")
             if rid not in reports:
                 reports[rid] = _report(self.conn, rid)  # type: ignore[assignment]
-            out[to] = Origin(reports[rid], Indicator.model_validate(d))
+            with as_stored():  # as rows.indicator reads it
+                out[to] = Origin(reports[rid], Indicator.model_validate(d))
         return out
 
     def unreviewed_items(self, report_id: int) -> list[Unreviewed]:

@@ -265,7 +265,7 @@ def cmd_import(argv: Sequence[str]) -> int:
         return cmd_import_report(argv[1:])
     args = import_parser().parse_args(argv)
     try:
-        data = args.file.read_bytes()
+        data = args.file.open("rb")  # read as it is needed (csvfmt streams it)
     except OSError as exc:
         raise CliError(
             f"kunde inte läsa {args.file}: {exc.strerror or exc}", EXIT_BAD_INPUT
@@ -358,6 +358,6 @@ def report_changes(result: Plan, changes: list[Change]) -> None:
         for s in kept:
             print(f"  {s.where}: {s.now!r} (i CSV-filen {s.csv!r})")
     if result.unmatched:
-        print(f"Rader som inte hittades i rapporten ({len(result.unmatched)}), inte importerade:")
+        print(f"Rader som inte hittades i rapporten ({result.unmatched.total}), inte importerade:")
         for u in result.unmatched:
             print(f"  {u}")
