@@ -4,9 +4,17 @@
 - ``excel-sv``: what Swedish Excel opens by double-click: semicolon, UTF-8 with BOM.
   Values are already printed Swedish style (decimal comma) and are kept as they are.
 
-A cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return and is not a
-number gets a leading single quote (OWASP), so it can never run as a formula.
-`unneutralise` undoes exactly that, so export → import round-trips.
+A cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return (or whose
+first visible character is one of them) and is not a plain number gets a leading single
+quote (OWASP), so it can never run as a formula. A plain number is what store/values.py
+reads as one: Swedish digits 0-9 with an optional unit from store/units.py, nothing
+else (``-1 %+cmd|' /C calc'!A0`` is not one). `unneutralise` undoes exactly that, so
+export → import round-trips.
+
+Reading streams: `read_csv` checks the whole file once (encoding, quoting, sizes) and
+returns its header; the rows are read from the file again, one at a time, each time
+they are iterated, so a file of any size takes the same memory. A field may be as long
+as the store's longest text (store/limits.py), and no longer.
 """
 
 from __future__ import annotations
@@ -14,11 +22,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TextIO
+from itertools import islice
+from typing import BinaryIO, TextIO
 
-from store.values import ValueKind, parse_value
+from store.limits import MAX_TEXT_LENGTH
+from store.values import INVISIBLE_CHARS, ValueKind, parse_value, without_invisible
 
 DIALECTS = ("rfc4180", "excel-sv")
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,14 +44,28 @@ def _is_number(text: str) -> bool:
         return False
 
 
+# A cell may need a prefix only when it starts with one of these (a formula character,
+# a quote, or space or an invisible character that may hide a formula character).
+_MAYBE = re.escape("".join(DANGEROUS) + "'") + r"\s" + INVISIBLE_CHARS
+
+
+def _formula_start(text: str) -> bool:
+    """Whether a spreadsheet could read `text` as a formula: it starts with a formula
+    character, or its first visible character is one."""
+    if text[0] in DANGEROUS:
+        return True
+    visible = without_invisible(text).lstrip()
+    return bool(visible) and visible[0] in DANGEROUS
+
+
 def needs_quote(text: str) -> bool:
     """Whether a cell must be prefixed; a cell that already looks neutralised is too,
     so that `unneutralise(neutralise(x)) == x` for every text."""
-    if not text or (text[0] not in DANGEROUS and text[0] != "'"):
-        return False  # the common case, decided without parsing
-    if text[0] in DANGEROUS:
-        return not _is_number(text)
-    return text[0] == "'" and needs_quote(text[1:])
+    if not text:
+        return False
+    if text[0] == "'":
+        return needs_quote(text[1:])
+    return _formula_start(text) and not _is_number(text)
 
 
 def neutralise(text: str) -> str:
@@ -76,7 +102,7 @@ def write_csv(
 
 # A cell that may need a prefix starts with one of these; a row joined with NUL shows
 # at a glance (in C) whether any cell does, so most rows pass through untouched.
-_RISKY = re.compile("\x00[" + re.escape("".join(DANGEROUS) + "'") + "]")
+_RISKY = re.compile(f"\x00[{_MAYBE}]")
 
 
 def _neutralised(rows: Iterable[Sequence[str]]) -> Iterator[Sequence[str]]:
@@ -94,42 +120,188 @@ class CsvRow:
     cells: list[str]
 
 
+class CsvError(ValueError):
+    """The file cannot be read as CSV; the message names the line and says why."""
+
+
+# The longest field read, in characters after unquoting: the store's longest text, its
+# neutralising quote, and the Rapport column's " – Tertialrapport 2 2023" after a name.
+FIELD_LIMIT = MAX_TEXT_LENGTH + 1024
+# The longest record as written: room for a longest field of nothing but quotes (each
+# doubled) beside the other cells of a row. Bounds the memory one record takes.
+RECORD_LIMIT = 4 * FIELD_LIMIT
+
+_limit_lock = threading.Lock()
+_limit_users = 0
+_limit_before = 0
+
+
+@contextmanager
+def _field_limit() -> Iterator[None]:
+    """csv's field limit (a process-wide setting) raised while a file is read here, and
+    put back as it was when no reader here needs it any more."""
+    global _limit_users, _limit_before
+    with _limit_lock:
+        if _limit_users == 0:
+            _limit_before = csv.field_size_limit()
+            csv.field_size_limit(max(_limit_before, FIELD_LIMIT))
+        _limit_users += 1
+    try:
+        yield
+    finally:
+        with _limit_lock:
+            _limit_users -= 1
+            if _limit_users == 0:
+                csv.field_size_limit(_limit_before)
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if text.startswith("field larger than field limit"):
+        return f"ett fält är längre än {MAX_TEXT_LENGTH} tecken, det längsta en text kan vara"
+    if text == "unexpected end of data":
+        return 'filen slutar inne i ett fält inom citattecken (ett avslutande " saknas)'
+    if text.endswith("expected after '\"'"):
+        return 'efter ett avslutande " ska en avgränsare eller ett radslut stå'
+    if "NUL" in text:
+        return "raden innehåller ett NUL-tecken"
+    return text
+
+
+@dataclass(frozen=True)
+class _Source:
+    stream: BinaryIO
+    encoding: str
+    delimiter: str
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) of every record from the start of the file, header included."""
+        self.stream.seek(0)
+        text = io.TextIOWrapper(
+            self.stream,
+            encoding=self.encoding,
+            errors="replace" if self.encoding == "cp1252" else "strict",
+            newline="",
+        )
+        budget = RECORD_LIMIT
+
+        def lines() -> Iterator[str]:
+            nonlocal budget
+            while line := text.readline(budget + 1):
+                budget -= len(line)
+                if budget < 0:
+                    raise _TooLong
+                yield line
+
+        reader = csv.reader(lines(), delimiter=self.delimiter, strict=True)
+        start = 1
+        try:
+            with _field_limit():
+                while True:
+                    budget = RECORD_LIMIT
+                    try:
+                        record = next(reader)
+                    except StopIteration:
+                        return
+                    except csv.Error as exc:
+                        raise CsvError(f"rad {start}: {_reason(exc)}") from None
+                    except _TooLong:
+                        raise CsvError(
+                            f"rad {start}: raden är längre än {RECORD_LIMIT} tecken"
+                        ) from None
+                    yield start, record
+                    start = reader.line_num + 1
+        finally:
+            text.detach()  # the stream stays open: it is the caller's
+
+
+class CsvRows:
+    """A CSV file's data rows, read from the file anew, one at a time, on each iteration.
+
+    Neutralising quotes are removed; blank rows are left out. Raises CsvError where the
+    file can no longer be read (it changed since `read_csv` checked it).
+    """
+
+    def __init__(self, source: _Source) -> None:
+        self._source = source
+        self._reading = False
+
+    def __iter__(self) -> Iterator[CsvRow]:
+        if self._reading:  # one position in one stream: one reader at a time
+            raise RuntimeError("the CSV rows are already being read")
+        self._reading = True
+        try:
+            records = self._source.records()
+            next(records, None)  # the header
+            for line, record in records:
+                if not "".join(record).strip():
+                    continue  # a blank row
+                if "\x00'" in "\x00" + "\x00".join(record):  # a cell may be neutralised
+                    record = [unneutralise(c) for c in record]
+                yield CsvRow(line, record)
+        finally:
+            self._reading = False
+
+    def __getitem__(self, index: int) -> CsvRow:
+        row = next(islice(self, index, None), None)
+        if row is None:
+            raise IndexError(index)
+        return row
+
+
 @dataclass
 class CsvFile:
     dialect: str
     headers: list[str]
-    rows: list[CsvRow]
+    rows: Iterable[CsvRow]
 
 
-def read_csv(data: bytes) -> CsvFile:
+def read_csv(data: bytes | BinaryIO) -> CsvFile:
     """Read a CSV in either dialect: a BOM or a semicolon-separated header means excel-sv.
 
-    Neutralising quotes are removed. Raises ValueError with a plain reason.
+    `data` is the file's bytes or the file opened for reading in binary (it must allow
+    seeking; it is read again for each pass over the rows and is not closed here).
+    UTF-8, or Windows-1252 (what Swedish Excel's "CSV (semikolonavgränsad)" saves) where
+    the file is not UTF-8. Raises CsvError (a ValueError) with a plain reason.
     """
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    if not stream.seekable():  # a pipe: read once, kept in memory
+        stream = io.BytesIO(stream.read())
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Swedish Excel's "CSV (semikolonavgränsad)" saves Windows-1252.
-        text = data.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    semicolon = first.count(";") > first.count(",") or (
-        data.startswith(BOM.encode()) and "," not in first
-    )
+        try:
+            return _checked(stream, "utf-8-sig")
+        except UnicodeDecodeError:
+            return _checked(stream, "cp1252")
+    except OSError as exc:  # a network drive gone mid-read
+        raise CsvError(f"kunde inte läsa filen: {exc.strerror or exc}") from None
+
+
+def _checked(stream: BinaryIO, encoding: str) -> CsvFile:
+    """The file's header, after reading every record once so that its rows can be read."""
+    stream.seek(0)
+    bom = stream.read(len(BOM.encode())) == BOM.encode()
+    stream.seek(0)
+    first = _first_line(stream, encoding)
+    semicolon = first.count(";") > first.count(",") or (bom and "," not in first)
     dialect, delimiter = ("excel-sv", ";") if semicolon else ("rfc4180", ",")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[CsvRow] = []
+    source = _Source(stream, encoding, delimiter)
     headers: list[str] | None = None
-    start = 1
-    try:
-        for record in reader:
-            cells = [unneutralise(c) for c in record]
-            if headers is None:
-                headers = [c.strip() for c in cells]
-            elif any(c.strip() for c in cells):
-                rows.append(CsvRow(start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ValueError(f"rad {start}: {exc}") from None
+    for _, record in source.records():
+        if headers is None:
+            # A stray BOM or zero-width space (a spreadsheet's) does not hide a heading.
+            headers = [without_invisible(unneutralise(c)).strip() for c in record]
     if headers is None:
-        raise ValueError("filen är tom")
-    return CsvFile(dialect, headers, rows)
+        raise CsvError("filen är tom")
+    return CsvFile(dialect, headers, CsvRows(source))
+
+
+def _first_line(stream: BinaryIO, encoding: str) -> str:
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        return text.readline(RECORD_LIMIT).split("\n", 1)[0]
+    finally:
+        text.detach()

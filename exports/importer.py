@@ -11,6 +11,9 @@ transaction (store.versions.update_if_unchanged): all or nothing.
   older export, a file made by hand, a row from another report) is matched by Mål and
   Indikator, and only where that names exactly one indicator: two of the same name
   under one goal are refused, never paired up by position.
+- **Any size.** The rows are read once, one at a time (exports/csvfmt.py streams them);
+  the errors and the unmatched rows are kept to the first `SHOWN` of each and a count,
+  so a file of a million rows that match nothing plans in the memory of a small one.
 - **What changed since.** With a Version column, each row's values as exported are rebuilt
   from the file's history. A cell the CSV leaves as exported is never written back; a
   cell that changed in the file since is listed in `stale`, and the caller refuses the
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from exports.csvfmt import CsvFile, CsvRow
+from exports.lines import SHOWN, Capped, LineSet, count_text
 from exports.tables import (
     ID_COLUMN,
     REPORT_COLUMN,
@@ -37,6 +41,7 @@ from exports.tables import (
     walk,
 )
 from store.models import INDICATOR_VALUE_FIELDS, Change, Goal, Indicator, ReportDocument
+from store.values import without_invisible
 
 KEY_COLUMNS = ("Mål", "Indikator")
 
@@ -77,11 +82,20 @@ class Stale:
         return f"{goal_ref(self.goal)} › {self.indicator.name} › {self.column}"
 
 
+def _errors() -> Capped:
+    return Capped(lambda n: f"… och {count_text(n)} fel till")
+
+
+def _unmatched() -> Capped:
+    return Capped(lambda n: f"… och {count_text(n)} rader till som inte hittades")
+
+
 @dataclass
 class Plan:
     edits: list[Edit] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)  # "rad 4: mål 'X', indikator 'Y'"
-    errors: list[str] = field(default_factory=list)  # "rad 3, kolumn 'Årsmål': reason"
+    # The first SHOWN lines, then one saying how many more; `.total` counts them all.
+    unmatched: Capped = field(default_factory=_unmatched)  # "rad 4: mål 'X', indikator 'Y'"
+    errors: Capped = field(default_factory=_errors)  # "rad 3, kolumn 'Årsmål': reason"
     stale: list[Stale] = field(default_factory=list)
 
     def store_edits(self) -> list[tuple[str, int, str, str]]:
@@ -100,7 +114,7 @@ def column_fields(year: int) -> dict[str, str]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(without_invisible(text).split()).casefold()
 
 
 def same_name(a: str, b: str) -> bool:
@@ -116,22 +130,11 @@ def goal_names(goal: Goal) -> set[str]:
     return names
 
 
-def lines_text(lines: list[int]) -> str:
+def lines_text(lines: list[int] | LineSet) -> str:
     """'rad 4', 'rad 4 och 5', 'rad 2–95', 'rad 2, 5, 9–12'."""
-    runs: list[list[int]] = []
-    for n in sorted(set(lines)):
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    parts: list[str] = []
-    for a, b in runs:
-        parts += [str(a)] if a == b else [str(a), str(b)] if b == a + 1 else [f"{a}–{b}"]
-    if len(parts) > 8:
-        parts = [*parts[:8], f"… ({len(set(lines))} rader)"]
-    if len(parts) == 2:
-        return f"rad {parts[0]} och {parts[1]}"
-    return "rad " + ", ".join(parts)
+    if not isinstance(lines, LineSet):
+        lines = LineSet(lines)
+    return lines.text()
 
 
 def plan(
@@ -174,34 +177,52 @@ class _Planner:
             for name in goal_names(g):
                 self.goals_by_name[name].append(g)
         self.taken: dict[int, int] = {}  # indicator id → the line that matched it
-        # (goal cell, name cell) → lines naming an indicator that is there more than once
-        self.ambiguous: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.counts: dict[tuple[str, str], int] = {}
+        # An indicator named more than once under its goal (the goals' ids, its name) →
+        # the first cells naming it, how many there are, and the lines naming it.
+        self.ambiguous: dict[tuple[tuple[int, ...], str], tuple[str, str, int, LineSet]] = {}
+        # Another report's name → the lines that carry it (the first SHOWN names).
+        self.foreign: dict[str, LineSet] = {}
+        self.foreign_more = 0  # rows naming yet other reports
+        self.row_errors = _errors()  # kept apart: a file from another report shows none
 
     @property
-    def errors(self) -> list[str]:
+    def errors(self) -> Capped:
         return self.result.errors
 
     def run(self, from_other_report: bool) -> None:
         if not self.check_headers():
             return
-        rows = [r for r in self.csv.rows if self.check_length(r)]
-        foreign = self.foreign_lines(rows)
-        if foreign and not from_other_report:
-            for name, lines in foreign.items():
+        # One pass, one row at a time: the rows are not kept.
+        try:
+            for row in self.csv.rows:
+                if not self.check_length(row):
+                    continue
+                foreign = self.check_foreign(row)
+                if foreign and not from_other_report:
+                    continue  # the import is refused below; matching would only add noise
+                self.row(row, by_id=not foreign)
+        except ValueError as exc:  # the file changed since it was checked
+            self.errors.append(str(exc))
+        except OSError as exc:  # a network drive gone mid-read
+            self.errors.append(f"kunde inte läsa filen: {exc.strerror or exc}")
+        if self.foreign and not from_other_report:
+            for name, lines in self.foreign.items():
                 self.errors.append(
-                    f"{lines_text(lines)}: CSV-filen är exporterad från rapporten {name!r}, "
+                    f"{lines.text()}: CSV-filen är exporterad från rapporten {name!r}, "
                     f"inte från {self.report!r}; med --from-other-report läses den in ändå "
                     "(raderna matchas då på Mål och Indikator)"
                 )
+            if self.foreign_more:
+                self.errors.append(f"… och {self.foreign_more} rader till från andra rapporter")
+            self.result.edits.clear()
+            self.result.stale.clear()
+            self.result.unmatched = _unmatched()
             return
-        other = {n for lines in foreign.values() for n in lines}
-        for row in rows:
-            self.row(row, by_id=row.line not in other)
-        for (goal_cell, name_cell), lines in self.ambiguous.items():
+        self.errors.merge(self.row_errors)
+        for goal_cell, name_cell, count, lines in self.ambiguous.values():
             self.errors.append(
-                f"{lines_text(lines)}: mål {goal_cell!r}, indikator {name_cell!r}: "
-                f"{self.counts[goal_cell, name_cell]} indikatorer under målet heter så, och "
+                f"{lines.text()}: mål {goal_cell!r}, indikator {name_cell!r}: "
+                f"{count} indikatorer under målet heter så, och "
                 "namnet ensamt säger inte vilken raden gäller (det gör kolumnen "
                 f"{ID_COLUMN} i en export från den här rapporten)"
             )
@@ -239,14 +260,18 @@ class _Planner:
         headers = self.csv.headers
         return row.cells[headers.index(heading)] if heading in headers else ""
 
-    def foreign_lines(self, rows: list[CsvRow]) -> dict[str, list[int]]:
-        """Another report's name → the lines that carry it."""
-        out: dict[str, list[int]] = defaultdict(list)
-        for row in rows:
-            name = self.cell(row, REPORT_COLUMN).strip()
-            if name and not same_name(name, self.report):
-                out[name].append(row.line)
-        return out
+    def check_foreign(self, row: CsvRow) -> bool:
+        """Whether the row names another report (noted in `foreign`)."""
+        name = self.cell(row, REPORT_COLUMN).strip()
+        if not name or same_name(name, self.report):
+            return False
+        if name in self.foreign:
+            self.foreign[name].add(row.line)
+        elif len(self.foreign) < SHOWN:
+            self.foreign[name] = LineSet([row.line])
+        else:
+            self.foreign_more += 1
+        return True
 
     def row(self, row: CsvRow, *, by_id: bool) -> None:
         id_text = self.cell(row, ID_COLUMN).strip() if by_id else ""
@@ -255,7 +280,7 @@ class _Planner:
             return
         goal, ind = found
         if ind.id in self.taken:
-            self.errors.append(
+            self.row_errors.append(
                 f"{lines_text([self.taken[ind.id], row.line])} gäller samma indikator "  # type: ignore[index]
                 f"({goal_ref(goal)} › {ind.name}); ta bort den ena"
             )
@@ -268,7 +293,7 @@ class _Planner:
             name_cell = self.cell(row, "Indikator")
             names = {_norm(ind.name), _norm(exported.get("name", ind.name))}
             if _norm(name_cell) not in names:
-                self.errors.append(
+                self.row_errors.append(
                     f"rad {row.line}, kolumn 'Indikator': indikatorn med id {ind.id} heter "
                     f"{ind.name!r} i rapporten, inte {name_cell!r}; en import byter inte namn"
                 )
@@ -279,7 +304,7 @@ class _Planner:
         try:
             ind_id = int(id_text)
         except ValueError:
-            self.errors.append(
+            self.row_errors.append(
                 f"rad {row.line}, kolumn {ID_COLUMN!r}: {id_text!r} är inget id (ett heltal)"
             )
             return None
@@ -307,8 +332,10 @@ class _Planner:
             )
             return None
         if len(found) > 1:
-            self.ambiguous[goal_cell, name_cell].append(row.line)
-            self.counts[goal_cell, name_cell] = len(found)
+            key = (tuple(goals), _norm(name_cell))
+            if key not in self.ambiguous:
+                self.ambiguous[key] = (goal_cell, name_cell, len(found), LineSet())
+            self.ambiguous[key][3].add(row.line)
             return None
         return found[0]
 
@@ -321,7 +348,7 @@ class _Planner:
             return {}
         text = self.cell(row, VERSION_COLUMN).strip()
         if not text.isdigit():
-            self.errors.append(
+            self.row_errors.append(
                 f"rad {row.line}, kolumn {VERSION_COLUMN!r}: {text!r} är ingen version (ett "
                 "heltal som exporten skrev); exportera på nytt"
             )
@@ -332,7 +359,7 @@ class _Planner:
             for change in self.history(ind.id, version):  # type: ignore[arg-type]
                 exported.setdefault(change.field, change.old or "")
         elif version > now and not self.force:
-            self.errors.append(
+            self.row_errors.append(
                 f"rad {row.line}: {ind.name!r} har version {version} i CSV-filen, men den här "
                 f"filens historik har bara version {now}: CSV-filen kommer från en annan fil. "
                 "--force läser in den ändå (utan att kunna se vad som ändrats sedan exporten)"
@@ -354,11 +381,13 @@ class _Planner:
                 if value == was:
                     continue  # the CSV left it as exported: never written back
             try:
-                Indicator.model_validate({**ind.model_dump(), f: value})
+                checked = Indicator.model_validate({**ind.model_dump(), f: value})
             except ValidationError as exc:
                 reason = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
-                self.errors.append(f"rad {row.line}, kolumn {h!r}: {reason}")
+                self.row_errors.append(f"rad {row.line}, kolumn {h!r}: {reason}")
                 continue
             if was != now and not self.force:
                 continue
-            self.result.edits.append(Edit(row.line, goal, ind, f, h, now, value))
+            new = getattr(checked, f)  # as the store keeps it (invisible characters out)
+            if new != now:
+                self.result.edits.append(Edit(row.line, goal, ind, f, h, now, new))

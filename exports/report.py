@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from exports.markdown import pipe_table
+from exports.markdown import MAX_LEVEL, cell, escape_inline, heading, pipe_table  # noqa: F401
 from exports.outline import (
     AssessmentLine,
     Block,
@@ -25,20 +25,25 @@ from exports.outline import (
 from store.models import Goal, ReportDocument
 
 _BLOCK_START = re.compile(r"^(\s*)(#|>|=+\s*$|(\d+)([.)])(\s|$))")
+# pandoc's lists numbered with letters or roman numerals: "a) ", "(b) ", "IV. ".
+_FANCY_LIST = re.compile(r"^\(?([A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])(\s|$)")
 # A rule ("---", "* * *"), or a line opening a code fence, HTML block, link definition,
-# a "+"/"*" list or emphasis: a backslash in front keeps each of them plain text.
+# a "+"/"*" list or emphasis, or a pandoc definition (":"): a backslash in front keeps
+# each of them plain text.
 _THEMATIC_BREAK = re.compile(r"^([-*_])(\s*\1){2,}\s*$")
-_ESCAPE_FIRST = tuple("`~<[+*_")
+_ESCAPE_FIRST = tuple("`~<[+*_:")
 # A lone "-" (or "-" and a tab) would open an empty list item.
 _LONE_DASH = re.compile(r"^-(\s|$)")
-# Markdown allows six heading levels; deeper ones (only in Word) share the sixth.
-MAX_LEVEL = 6
 
 
 def escape_line(line: str) -> str:
-    """A line of plain text that Markdown must not read as a block (heading, list...)."""
+    """A line of plain text that Markdown must not read as a block (heading, list...)
+    or as inline markup."""
+    line = escape_inline(line)
     if _THEMATIC_BREAK.match(line) or line.startswith(_ESCAPE_FIRST) or _LONE_DASH.match(line):
         return "\\" + line
+    if m := _FANCY_LIST.match(line):
+        return line[: m.start(2)] + "\\" + line[m.start(2) :]
     m = _BLOCK_START.match(line)
     if not m:
         return line
@@ -47,16 +52,9 @@ def escape_line(line: str) -> str:
     return "\\" + line
 
 
-def heading(level: int, text: str) -> str:
-    text = " ".join(text.split())
-    if re.search(r"(^|\s)#+$", text):  # a closing run of #s would be dropped
-        text = re.sub(r"(#+)$", r"\\\1", text)
-    return "#" * min(max(level, 1), MAX_LEVEL) + " " + text
-
-
 def _bold(text: str) -> str:
-    text = " ".join(text.split())
-    return "**" + re.sub(r"([\\*_])", r"\\\1", text) + "**"
+    """Bold text on one line (a table's title, a total's label), its markup escaped."""
+    return "**" + escape_inline(" ".join(text.split()), pipes=True) + "**"
 
 
 def block_markdown(block: Block) -> str:
@@ -72,8 +70,11 @@ def block_markdown(block: Block) -> str:
 
 
 def table_block_markdown(t: TableBlock) -> str:
-    rows = [[_bold(r[0]) if i in t.totals and r[0] else r[0], *r[1:]] for i, r in enumerate(t.rows)]
-    table = pipe_table(t.headers, rows, right=t.numeric)
+    rows = [
+        [_bold(r[0]) if i in t.totals and r[0].strip() else cell(r[0]), *map(cell, r[1:])]
+        for i, r in enumerate(t.rows)
+    ]
+    table = pipe_table(t.headers, rows, right=t.numeric, escaped=True)
     return f"{_bold(t.title)}\n\n{table}" if t.title else table
 
 
@@ -83,7 +84,14 @@ def prose(text: str, level: int = 1) -> str:
 
 
 def _yaml(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML double-quoted string; pandoc reads its value as Markdown, so escaped as a
+    line of text first. Characters YAML cannot hold raw are written as escapes."""
+    text = escape_line(" ".join(text.split()))
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _YAML_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + '"'
+
+
+_YAML_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 def outline_markdown(outline: Outline) -> str:

@@ -22,6 +22,7 @@ from store.entities import ENTITIES
 from store.errors import InvalidValue, NotATertialFile, NotFound
 from store.models import Change, Goal, Indicator, Report, ReportDocument, ReportKind
 from store.review import marks
+from store.textchecks import as_stored
 
 # -- checks that need the file ------------------------------------------------------------
 
@@ -203,7 +204,8 @@ class CarryMixin:
             to, rid = d.pop("carried_to"), d.pop("source_report")
             if rid not in reports:
                 reports[rid] = _report(self.conn, rid)  # type: ignore[assignment]
-            out[to] = Origin(reports[rid], Indicator.model_validate(d))
+            with as_stored():  # as rows.indicator reads it
+                out[to] = Origin(reports[rid], Indicator.model_validate(d))
         return out
 
     def unreviewed_items(self, report_id: int) -> list[Unreviewed]:

@@ -33,29 +33,16 @@ from store.terms import (  # noqa: F401 - re-exported: the models' vocabulary
     Level,
     ReportKind,
 )
-from store.values import ParsedValue, parse_value
+from store.textchecks import no_control as _no_control
+from store.textchecks import not_blank as _not_blank
+from store.textchecks import one_line as _one_line
+from store.textchecks import printed_value as _printed_value
+from store.values import ParsedValue, parse_value, why_not_a_date
 
 _CODE = {
     Level.INRIKTNINGSMAL: re.compile(r"^\d+$"),
     Level.OMRADESMAL: re.compile(r"^\d+\.\d+$"),
 }
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _no_control(text: str, field: str) -> str:
-    # Newlines and tabs are prose; other C0 controls and ESC never belong in a report.
-    if m := _CONTROL.search(text):
-        # The field's name comes with the error (pydantic's loc, InvalidValue.field).
-        raise ValueError(f"får inte innehålla styrtecknet {ord(m.group()):#04x}")
-    return text
-
-
-def _one_line(text: str, field: str) -> str:
-    if "\n" in text or "\r" in text:
-        raise ValueError("ska vara en rad, utan radbrytningar")
-    return _no_control(text, field)
 
 
 class Model(BaseModel):
@@ -108,6 +95,11 @@ class Report(Model):
     year: Annotated[int, Field(ge=1900, le=2200)]
     period: str = ""  # as the report says it: "januari–augusti"
 
+    @field_validator("organisation")
+    @classmethod
+    def _organisation(cls, v: str) -> str:
+        return _not_blank(v)  # one line or not: as it always was
+
     @property
     def title(self) -> str:
         return f"{self.kind.label} {self.year}"
@@ -139,13 +131,12 @@ class Indicator(Carried):
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
-        return _one_line(v, "Indikator")
+        return _not_blank(_one_line(v, "Indikator"))
 
     @field_validator(*NUMERIC_INDICATOR_FIELDS)
     @classmethod
     def _value(cls, v: str) -> str:
-        parse_value(v)  # raises with the reason; the caller knows the field
-        return v
+        return _printed_value(v)
 
     @field_validator("period", "unit")
     @classmethod
@@ -176,7 +167,8 @@ class Activity(Carried):
     @field_validator("text", "analys")
     @classmethod
     def _prose(cls, v: str, info: Any) -> str:
-        return _no_control(v, ACTIVITY_FIELDS[info.field_name])
+        v = _no_control(v, ACTIVITY_FIELDS[info.field_name])
+        return _not_blank(v) if info.field_name == "text" else v
 
     @field_validator("start_date", "end_date", mode="before")
     @classmethod
@@ -188,7 +180,7 @@ class Activity(Carried):
             try:
                 return dt.date.fromisoformat(v)
             except ValueError:
-                raise ValueError(f"{v!r} är inget datum, skriv ÅÅÅÅ-MM-DD") from None
+                raise ValueError(why_not_a_date(v)) from None
         return v
 
     @field_validator("deviation", mode="before")
@@ -252,7 +244,7 @@ class Goal(Carried):
     @field_validator("title")
     @classmethod
     def _title(cls, v: str) -> str:
-        return _one_line(v, "Mål")
+        return _not_blank(_one_line(v, "Mål"))
 
     @field_validator("analys", "expected_result", "description")
     @classmethod
@@ -300,12 +292,10 @@ class EconomyRow(Model):
     @field_validator("cells")
     @classmethod
     def _cells(cls, v: list[str]) -> list[str]:
-        for cell in v:
-            try:
-                parse_value(cell)
-            except ValueError as exc:
-                raise ValueError(f"belopp: {exc}") from None
-        return v
+        try:
+            return [_printed_value(cell) for cell in v]
+        except ValueError as exc:
+            raise ValueError(f"belopp: {exc}") from None
 
 
 class EconomyTable(Model):
@@ -354,7 +344,7 @@ class Section(Carried):
     @field_validator("title")
     @classmethod
     def _title(cls, v: str) -> str:
-        return _one_line(v, "Rubrik")
+        return _not_blank(_one_line(v, "Rubrik"))
 
     @field_validator("body")
     @classmethod

@@ -14,6 +14,7 @@ from store.models import (
     Indicator,
     Section,
 )
+from store.textchecks import as_stored
 
 # Schema v4: where a carried item came from, and its fields not yet reviewed.
 CARRY_COLUMNS = ["carried_from", "unreviewed"]
@@ -76,35 +77,44 @@ TABLE_COLUMNS = ["id", "section_id", "position", "key", "title", "unit", "label_
 ROW_COLUMNS = ["id", "table_id", "position", "label", "cells", "is_total"]
 
 
+# Read as stored: a value an earlier tertial accepted still opens (store/textchecks.py).
+
+
 def goal(row: sqlite3.Row) -> Goal:
-    return Goal.model_validate(dict(row))
+    with as_stored():
+        return Goal.model_validate(dict(row))
 
 
 def indicator(row: sqlite3.Row) -> Indicator:
-    return Indicator.model_validate(dict(row))
+    with as_stored():
+        return Indicator.model_validate(dict(row))
 
 
 def activity(row: sqlite3.Row) -> Activity:
     d = dict(row)
     d["deviation"] = bool(d["deviation"])
-    return Activity.model_validate(d)
+    with as_stored():
+        return Activity.model_validate(d)
 
 
 def section(row: sqlite3.Row) -> Section:
-    return Section.model_validate(dict(row))
+    with as_stored():
+        return Section.model_validate(dict(row))
 
 
 def economy_table(row: sqlite3.Row) -> EconomyTable:
     d = dict(row)
     d["columns"] = json.loads(d["columns"])
-    return EconomyTable.model_validate(d)
+    with as_stored():
+        return EconomyTable.model_validate(d)
 
 
 def economy_row(row: sqlite3.Row) -> EconomyRow:
     d = dict(row)
     d["cells"] = json.loads(d["cells"])
     d["is_total"] = bool(d["is_total"])
-    return EconomyRow.model_validate(d)
+    with as_stored():
+        return EconomyRow.model_validate(d)
 
 
 def db_value(value: Any) -> Any:

@@ -147,7 +147,7 @@ def _assignments(name: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["ACTIVITY_HEADERS", "FORMATS", "VERBS", "TABLES", "ENTITIES"])
+@pytest.mark.parametrize("name", ["ACTIVITY_HEADERS", "VERBS", "TABLES", "ENTITIES", "SUBCOMMANDS"])
 def test_each_list_is_defined_once(name: str) -> None:
     assert len(_assignments(name)) == 1, _assignments(name)
 

@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "import": ("tui.import_cli", "cmd_import"),
     "history": ("tui.file_cli", "cmd_history"),
     "backup": ("tui.file_cli", "cmd_backup"),
+    "check": ("tui.check_cli", "cmd_check"),
 }
 # `tertial [PATH]`: the workbench.
 APP = ("tui.file_cli", "cmd_app")

@@ -7,9 +7,12 @@ dispatches. Nothing here imports Textual or the models: a command starts quickly
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from store.locations import default_database
 
@@ -172,3 +175,31 @@ def resolve_goal(store: Store, report_id: int, wanted: str | None) -> int | None
             2,
         )
     return goal_id
+
+
+def to_stdout(fill: Callable[[IO[bytes]], object]) -> None:
+    """Let `fill` write bytes to stdout; a reader that goes away (`| head`) ends it quietly."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stdout (an embedding program): decoded, as text
+        data = io.BytesIO()
+        fill(data)
+        sys.stdout.write(data.getvalue().decode("utf-8"))
+        return
+    try:
+        sys.stdout.flush()
+        fill(buffer)
+        buffer.flush()
+    except BrokenPipeError:  # `tertial export ... | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def text_to_stdout(fill: Callable[[TextIO], object]) -> None:
+    """Let `fill` write text (UTF-8, newlines as given) to stdout, as it goes."""
+
+    def binary(out: IO[bytes]) -> None:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)  # type: ignore[type-var]
+        fill(text)
+        text.flush()
+        text.detach()
+
+    to_stdout(binary)

@@ -8,11 +8,10 @@ same registry the workbench writes through).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from exports import TABLES
 from exports.csvfmt import DIALECTS
@@ -28,6 +27,7 @@ from tui.cli_common import (
     pick_report,
     report_number,
     resolve_goal,
+    to_stdout,
 )
 
 # The models (pydantic) and tabulate load only on the paths that use them: an export
@@ -224,21 +224,3 @@ def write(fmt: str, what: Selection, output: Path | None, database: Path) -> Non
         raise CliError(str(exc), EXIT_BAD_INPUT) from None
     except ValueError as exc:  # what the format cannot hold, found while writing
         raise CliError(str(exc), EXIT_BAD_INPUT) from None
-
-
-def to_stdout(fill: Callable[[IO[bytes]], object]) -> None:
-    """Let `fill` write bytes to stdout; a reader that goes away (`| head`) ends it quietly."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stdout (an embedding program): decoded, as text
-        import io
-
-        data = io.BytesIO()
-        fill(data)
-        sys.stdout.write(data.getvalue().decode("utf-8"))
-        return
-    try:
-        sys.stdout.flush()
-        fill(buffer)
-        buffer.flush()
-    except BrokenPipeError:  # `tertial export ... | head`: the reader has gone
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -31,6 +31,7 @@ tertial import indicators FILE.csv     update indicator values from a CSV
 tertial import report FILE.json        add a report exported with --format json
 tertial history [--db PATH]            list every recorded change
 tertial backup DEST [--db PATH]        write a consistent copy of the file
+tertial check [--report ID|all]        check that a report is ready to submit
 """
 
 

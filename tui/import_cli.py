@@ -59,7 +59,12 @@ def cmd_import(argv: Sequence[str]) -> int:
     if list(argv[:1]) == ["report"]:
         return cmd_import_report(argv[1:])
     args = import_parser().parse_args(argv)
-    data = read_input(args.file)
+    try:
+        data = args.file.open("rb")  # read as it is needed (csvfmt streams it)
+    except OSError as exc:
+        raise CliError(
+            f"kunde inte läsa {args.file}: {exc.strerror or exc}", EXIT_BAD_INPUT
+        ) from None
     # Only import needs these; keeps export quick to start.
     from exports.importer import plan
     from store.versions import ChangedSince, changes_since, indicator_versions, update_if_unchanged
@@ -148,7 +153,7 @@ def report_changes(result: Plan, changes: list[Change]) -> None:
         for s in kept:
             print(f"  {s.where}: {s.now!r} (i CSV-filen {s.csv!r})")
     if result.unmatched:
-        print(f"Rader som inte hittades i rapporten ({len(result.unmatched)}), inte importerade:")
+        print(f"Rader som inte hittades i rapporten ({result.unmatched.total}), inte importerade:")
         for u in result.unmatched:
             print(f"  {u}")
 

@@ -252,6 +252,47 @@ class Table:
         return "\n".join(lines)
 
 
+# -- issue 13: the checker ------------------------------------------------------------
+
+
+def check_rows(
+    t: Table, archive: Path, sample: Path, runs: int, export_all_ms: float, report_id: int
+) -> None:
+    """`tertial check`: one report from store to findings, and the whole archive."""
+    from store.check import check_report
+    from store.store import Store
+
+    for label, path, rid in (("sample", sample, None), ("in the archive", archive, report_id)):
+        with Store(path) as store:
+            rid = rid or store.reports()[0].id
+            ms = median_ms(lambda s=store, r=rid: check_report(s.document(r)), runs * 4)
+        t.add(f"check, one report {label} (store → findings)", ms, "ms", target="≤ 50 ms", limit=50)
+    check_all = [*TERTIAL, "check", "--report", "all", "--db", str(archive)]
+    probe = subprocess.run(check_all, cwd=ROOT, capture_output=True)
+    # Exit 1 means a fel was found (the archive has some): the command worked.
+    ms = process_ms_any(check_all, runs) if probe.returncode in (0, 1) else float("nan")
+    t.add(
+        "check --report all",
+        ms,
+        "ms",
+        "export indicators csv, all reports",
+        export_all_ms,
+        "≤ 5×",
+        5.0,
+        True,
+    )
+
+
+def process_ms_any(cmd: list[str], runs: int) -> float:
+    """process_ms for a command whose exit code says something (tertial check: 0 or 1)."""
+
+    def once() -> None:
+        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+    once()
+    return median_ms(once, runs)
+
+
 # -- Word and Excel (issue 14) ---------------------------------------------------------
 
 # The reference for the archive's indicators to .xlsx: the same rows (the same reader)
@@ -614,6 +655,7 @@ def main() -> int:
     )
     bare = process_ms([PY, "-c", "pass"], runs)
     t.add("export report md, one report", md, "ms", "python -c pass", bare, "≤ 200 ms", 200)
+    check_rows(t, archive, sample, runs, all_csv, report_id)
 
     document_exports(t, sample, archive, runs)
     # A command that writes: the whole-file check before a large file's first write.
