@@ -84,3 +84,27 @@ async def test_an_edit_updates_in_place_and_a_new_goal_reads_the_tree_again(
         assert app.screen.tree.nodes[Ref("goal", area)] is not node  # goals came: read again
         assert app.screen.goal.title == "Ett tredje nämndmål"
     assert indicator(db_path, SICK).outcome == "1,9 %"
+
+
+@sync
+async def test_undo_of_a_goal_removed_meanwhile_reads_the_tree_again(db_path: Path) -> None:
+    gid = goal_id(db_path, SERVICE)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.select(Ref("goal", gid))
+        app.screen.tree.focus()
+        await pilot.pause()
+        await pilot.press("a", "h")
+        await pilot.pause()
+        with read(db_path) as other:  # another program removes the goal meanwhile
+            other.delete("goal", gid)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert ("Kunde inte ångra", True) in [
+            (n.title, "hoppas över" in n.message) for n in app._notifications
+        ]
+        assert Ref("goal", gid) not in app.screen.tree.nodes
+        assert app.screen.editor.position == 0
+    with read(db_path) as s:
+        assert gid not in [g.id for g in s.goal_tree(1)[0].children[0].children]

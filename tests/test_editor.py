@@ -54,12 +54,21 @@ def test_a_compound_edit_is_one_step(db_path: Path) -> None:
 def test_a_compound_edit_that_fails_writes_nothing(db_path: Path) -> None:
     gid = goal_id(db_path, SERVICE)
     with Store(db_path) as store:
-        editor = Editor(store)
+        heard: list[tuple[list[Touched], str, bool]] = []
+
+        def listen(touched: list[Touched]) -> None:  # what the workbench would read then
+            heard.append((touched, store.get("goal", gid).analys, store.conn.in_transaction))
+
+        editor = Editor(store, listen)
         before = store.get("goal", gid).analys
         with pytest.raises(Conflict), editor.compound():
             editor.edit("goal", gid, "analys", "Ny analys.", before)
             editor.edit("goal", gid, "title", "Annat", "inte det som står")
         assert editor.steps == [] and editor.position == 0
+        # Said once, after the rollback: both fields are shown as the file has them.
+        assert heard == [
+            ([Touched("goal", gid, "analys", gid), Touched("goal", gid, "title")], before, False)
+        ]
     assert _analys(db_path, gid) == before
     with read(db_path) as s:
         assert s.history(1) == []

@@ -88,6 +88,7 @@ class Editor:
         self.steps: list[list[Change]] = []
         self.position = 0  # how many of `steps` are applied; the rest can be redone
         self._open: list[Change] | None = None  # the step a compound edit is filling
+        self._stale: list[Touched] = []  # found changed during it: shown anew after it
 
     @property
     def read_only(self) -> bool:
@@ -132,7 +133,7 @@ class Editor:
                 lambda s: s.update(entity, entity_id, field, value, expected=shown)
             )
         except Conflict:
-            self.on_change([Touched(entity, entity_id, field)])  # show what the file holds
+            self._announce([Touched(entity, entity_id, field)])  # show what the file holds
             raise
         return changes[0] if changes else None
 
@@ -161,15 +162,27 @@ class Editor:
         if self._open is not None:  # inside another: part of its step
             yield
             return
-        self._open = []
+        self._open, self._stale = [], []
         try:
             with self.store.batch():
                 yield
-            step = self._open
-        finally:
+        except BaseException:
+            # Rolled back: what the writes before it showed is as it was again.
+            touched = [*(Touched.of(c) for c in self._open), *self._stale]
             self._open = None
+            if touched:
+                self.on_change(touched)
+            raise
+        step, self._open = self._open, None
         if step:
             self._push(step)
+
+    def _announce(self, touched: list[Touched]) -> None:
+        """Say what to show anew; inside a compound edit, once it is over."""
+        if self._open is not None:
+            self._stale.extend(touched)
+        else:
+            self.on_change(touched)
 
     def _record(self, changes: list[Change]) -> None:
         if self._open is not None:

@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from store.errors import NotFound
 from store.models import Goal, Report
 from tui import actions
 from tui.editor import Editor, Refused, Touched
@@ -211,9 +212,19 @@ class MainScreen(Screen[None]):
 
     def changed(self, touched: list[Touched]) -> None:
         """The Editor wrote (or found the file changed): show it where it is shown."""
-        if any(t.structure and t.entity in ("goal", "section") for t in touched):
+        try:
+            in_place = self._in_place(touched)
+        except NotFound:  # gone meanwhile (another program): read it all again
+            in_place = False
+        if not in_place:
             self.reload()
-            return
+
+    def _in_place(self, touched: list[Touched]) -> bool:
+        """Each change to the widget that shows it; False: the tree's shape changed."""
+        if any(t.structure and t.entity in ("goal", "section") for t in touched):
+            return False
+        if any(t.entity not in ("goal", "indicator", "activity", "section") for t in touched):
+            return False  # a kind the panes do not update in place (yet)
         goals = {t.entity_id for t in touched if t.entity == "goal"}
         for goal_id in goals:
             self.tree.set_goal(self.store.get("goal", goal_id))
@@ -228,9 +239,7 @@ class MainScreen(Screen[None]):
                 self.tree.set_section(section)
                 if self.shown == Ref("section", t.entity_id):
                     self.detail.refresh_section(section)
-            elif t.entity not in ("goal", "indicator", "activity"):
-                self.reload()  # a kind the panes do not update in place (yet)
-                return
+        return True
 
     def _shows(self, goal: Goal, t: Touched) -> bool:
         """Whether the pane, showing `goal`, shows what `t` touched."""
