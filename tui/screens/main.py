@@ -51,6 +51,9 @@ class MainScreen(Screen[None]):
         self.report_id = report_id
         self.report: Report = store.report(report_id)
         self.shown: Ref | None = None
+        # Asked for at every key: held, not looked up in the DOM each time.
+        self._tree = ReportTree(id="tree")
+        self._detail = DetailPane(id="detail")
 
     @property
     def store(self) -> Store:
@@ -59,22 +62,22 @@ class MainScreen(Screen[None]):
     @property
     def goal(self) -> Goal | None:
         """The goal in the detail pane, with its indicators and activities."""
-        return self.detail.goal if self.is_mounted else None
+        return self.detail.goal
+
+    @property
+    def tree(self) -> ReportTree:  # type: ignore[override]
+        return self._tree
+
+    @property
+    def detail(self) -> DetailPane:
+        return self._detail
 
     def compose(self) -> ComposeResult:
         yield ReportHeader(id="report-header")
         with Horizontal(id="panes"):
-            yield ReportTree(id="tree")
-            yield DetailPane(id="detail")
+            yield self.tree
+            yield self.detail
         yield Footer()
-
-    @property
-    def tree(self) -> ReportTree:
-        return self.query_one(ReportTree)
-
-    @property
-    def detail(self) -> DetailPane:
-        return self.query_one(DetailPane)
 
     def on_mount(self) -> None:
         # Before the first change of the day the store backs the file up; when it cannot,
