@@ -20,7 +20,6 @@ from tui.widgets.cursor import (
     ExportTarget,
     FieldRef,
     Removal,
-    slug,
 )
 
 
@@ -274,8 +273,7 @@ def goal_removal(goal: Goal | None) -> Removal | None:
 def goal_export(goal: Goal | None) -> ExportTarget | None:
     if goal is None:
         return None
-    label = goal_label(goal)
-    return ExportTarget(f"{label} med allt under", slug(label), goal_id=goal.id)
+    return ExportTarget(goal.id)
 
 
 def goal_addition(goal: Goal | None, first: str = "") -> Addition | None:
