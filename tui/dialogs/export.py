@@ -23,7 +23,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
+from textual.widgets import Checkbox, Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets.option_list import Option
 
 from exports import REPORT
 from exports.formats import FORMATS, WORKBENCH
@@ -78,11 +79,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                         yield RadioButton(label, value=name == self.start_fmt, id=name)
             with Horizontal(classes="export-row export-choice"):
                 yield Label("Vad", classes="export-key")
-                with RadioSet(id="export-what", compact=True):
-                    for c in self.choices.values():
-                        yield RadioButton(
-                            printable(c.label), value=c is self.first, id=f"what-{c.key}"
-                        )
+                # The chosen line is the highlighted one: arrows choose, as in a menu.
+                yield OptionList(id="export-what", compact=True)
             yield Label("", id="export-note", markup=False)
             with Horizontal(classes="export-row"):
                 yield Label("Mapp", classes="export-key")
@@ -117,9 +115,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     @property
     def choice(self) -> Choice:
-        pressed = self.query_one("#export-what", RadioSet).pressed_button
-        key = (pressed.id or "").removeprefix("what-") if pressed else ""
-        return self.choices.get(key, self.first)
+        option = self.query_one("#export-what", OptionList).highlighted_option
+        return self.choices.get(option.id or "", self.first) if option else self.first
+
+    def pick(self, key: str) -> None:
+        """Choose what to export (the format must hold it)."""
+        what = self.query_one("#export-what", OptionList)
+        what.highlighted = what.get_option_index(key)
 
     @property
     def dialect(self) -> str:
@@ -128,23 +130,36 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
-        if event.radio_set.id == "export-format":
-            self._format_changed()
-        else:
-            self._offer_name()
+        self._format_changed()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._mark_choice()
+        self._offer_name()
+
+    def _mark_choice(self) -> None:
+        """A mark on the chosen line, seen without colour too (as a radio button's)."""
+        what = self.query_one("#export-what", OptionList)
+        for i in range(what.option_count):
+            option = what.get_option_at_index(i)
+            chosen = self.choices[option.id or ""]
+            mark = "● " if i == what.highlighted else "○ "
+            what.replace_option_prompt_at_index(i, mark + printable(chosen.label))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # enter on a choice: on to where
+        self.focus_next()
 
     def _format_changed(self) -> None:
         """Offer what this format holds; the choice moves only when it cannot hold it."""
         spec = FORMATS[self.fmt]
-        current = self.choice
-        for c in self.choices.values():
-            button = self.query_one(f"#what-{c.key}", RadioButton)
-            button.disabled = not spec.holds(c.table)
-            button.display = not button.disabled
-        if not spec.holds(current.table):
-            held = [c for c in self.choices.values() if spec.holds(c.table)]
-            fallback = next((c for c in held if c.key == "goal"), held[0])
-            self.query_one(f"#what-{fallback.key}", RadioButton).value = True
+        what = self.query_one("#export-what", OptionList)
+        current = self.choice if what.option_count else self.first
+        held = [c for c in self.choices.values() if spec.holds(c.table)]
+        what.set_options(Option(printable(c.label), id=c.key) for c in held)
+        if current not in held:
+            current = next((c for c in held if c.key == "goal"), held[0])
+        what.highlighted = held.index(current)
         note = self.query_one("#export-note", Label)
         single = self.first.table != REPORT and not spec.holds(self.first.table)
         note.update(
@@ -165,8 +180,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if typed and typed != self.offered:
             inp.value = str(Path(typed).with_suffix(suffix))
         else:
-            inp.value = built
-        self.offered = inp.value
+            inp.value = self.offered = built
 
     # -- where, and writing --------------------------------------------------------------
 

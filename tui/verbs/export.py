@@ -54,16 +54,21 @@ def write(wb: Workbench, req: ExportRequest, doc: ReportDocument) -> None:
     def work() -> None:
         try:
             export_file(req.fmt, what, req.path, protect)
-        except (OutputRefused, ValueError) as exc:
-            reason = exc.reason if isinstance(exc, OutputRefused) else str(exc)
-            wb.app.call_from_thread(
-                wb.notify, f"Kunde inte skriva {req.path}: {reason}", severity="error"
-            )
+        except OutputRefused as exc:  # the file as it was (exports.atomic)
+            _failed(wb, req.path, exc.reason)
+            return
+        except Exception as exc:  # noqa: BLE001 - a writer's own failure: one line, no crash
+            _failed(wb, req.path, str(exc) or type(exc).__name__)
             return
         remembered = _remember(req.path.parent)
         wb.app.call_from_thread(wb.notify, f"Skrev {req.path}{remembered}", title="Exporterat")
 
     wb.app.run_worker(work, thread=True, exclusive=True, group="export")
+
+
+def _failed(wb: Workbench, path: Path, reason: str) -> None:
+    line = " ".join(f"Kunde inte skriva {path}: {reason}".split())  # one plain line
+    wb.app.call_from_thread(wb.notify, line, severity="error")
 
 
 def _remember(folder: Path) -> str:
