@@ -320,3 +320,29 @@ async def test_success_and_failure_are_one_line_with_the_path(
         assert note.severity == "error" and app.is_running
     left = [p.name for p in tmp_path.iterdir() if not p.name.startswith("sample.db")]
     assert not failed.exists() and left == [written.name]  # no half file, no temporary
+
+
+@needs_sample
+@sync
+async def test_economy_table_in_focus_and_a_section(sample_db: Path, tmp_path: Path) -> None:
+    from tui.widgets.report_tree import Ref
+
+    doc = _document(sample_db)
+    table = economy_tables(doc)[0]
+    app = make_app(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.go_to(Ref("table", table.id), focus_tree=True)
+        dialog = await _open_dialog(app, pilot)
+        assert (dialog.fmt, dialog.choice.key) == ("xlsx", "economy")
+        dialog.query_one("#csv").value = True
+        await pilot.pause()
+        await _export_to(app, pilot, tmp_path)
+        section = next(s for s in doc.sections if not s.tables and s.body)
+        assert app.screen.go_to(Ref("section", section.id), focus_tree=True)
+        dialog = await _open_dialog(app, pilot)
+        assert [c.key for c in dialog.choices.values()] == ["report"]
+    data = (tmp_path / "servicenamnden-t2-2023-periodens-utfall.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == [table.label_heading, *table.columns]
+    assert [r[0] for r in rows[1:]] == [r.label for r in table.rows]

@@ -191,6 +191,11 @@ class ReportTree(Tree[Ref], CursorVerbs):
         return goal_removal(self.current_goal)
 
     def export_target(self) -> ExportTarget | None:
+        ref = self.current
+        if ref is not None and ref.kind == "table":  # an economy table: offered first
+            tables = (t for s in self.sections.values() for t in s.tables if t.id == ref.id)
+            found = next(tables, None)
+            return ExportTarget(table="economy", economy=found.key) if found else None
         return goal_export(self.current_goal)
 
     def addition(self) -> Addition | None:
