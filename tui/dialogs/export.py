@@ -64,8 +64,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.first = first
         self.folder = folder
         self.protect = protect or []  # the tertial file: never written over
-        # A table in focus goes to Excel first; a goal or the report to Word.
-        self.start_fmt = WORKBENCH[1] if first.table != REPORT else WORKBENCH[0]
+        # The first format that holds what is in focus: Word for a goal or the report,
+        # Excel for a table.
+        self.start_fmt = next(n for n in WORKBENCH if FORMATS[n].holds(first.table))
         self.offered = ""  # the file name last offered; a typed one is kept
 
     def compose(self) -> ComposeResult:

@@ -9,6 +9,7 @@ folder written to is remembered for the next export and the next session
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,8 @@ def _remember(folder: Path) -> str:
     from store import settings
 
     try:
-        settings.remember_export_folder(folder.resolve())
+        # Absolute but not resolved: a mapped drive (Z:) stays Z:, not its UNC path.
+        settings.remember_export_folder(Path(os.path.abspath(folder)))
     except OSError:
         return " (mappen kunde inte sparas till nästa gång)"
     return ""
