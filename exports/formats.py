@@ -90,6 +90,11 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# What the workbench's export dialog offers, in its order: the report's own document
+# first, then its tables for Excel, then the plain formats (json is the command line's).
+WORKBENCH = ("docx", "xlsx", "md", "csv")
+
+
 def write(fmt: str, what: Selection, stream: IO[bytes]) -> None:
     """Write `what` in format `fmt` to a binary stream.
 

@@ -173,12 +173,17 @@ async def test_workbench_asks_before_overwriting(db_path: Path, tmp_path: Path) 
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
-        dialog.query_one("#export-path").value = str(db_path)  # the file itself: refused
+        dialog.query_one("#md").value = True
+        await pilot.pause()
+        dialog.query_one("#export-folder").value = str(db_path.parent)
+        dialog.query_one("#export-name").value = db_path.name  # the file itself: refused
+        dialog.query_one("#export-name").focus()
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is dialog
         assert "tertial-filen" in str(dialog.query_one("#export-error").render())
-        dialog.query_one("#export-path").value = str(out)
+        dialog.query_one("#export-folder").value = str(out.parent)
+        dialog.query_one("#export-name").value = out.name
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)  # asks first

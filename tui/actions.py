@@ -80,7 +80,7 @@ VERBS: tuple[Verb, ...] = (
         "x",
         "Exportera",
         ("tree", "table", "grid", "pane"),
-        palette="Exportera tabell eller mål till Markdown eller CSV (x)",
+        palette="Exportera mål, tabell eller hela rapporten till Word, Excel, Markdown eller CSV (x)",
         missing="Välj ett mål eller ställ markören i en tabell.",
     ),
     Verb("reports", "r", "Rapporter", ("screen",), palette="Byt rapport i filen (r)"),

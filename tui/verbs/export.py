@@ -1,70 +1,84 @@
-"""Export what is under the cursor: a table as shown, or a goal with everything below it.
+"""Export from where the cursor is: the goal and everything below it, one of its tables,
+the economy table in focus, or the whole report (tui.export_choices), in one of the
+registry's formats (exports.formats), to a file in the author's export folder.
 
-The dialog picks a format and a file; the registry (exports.formats) writes it, in a
-thread worker, completely or not at all.
+The dialog picks; the registry writes in a thread worker, completely or not at all; the
+folder written to is remembered for the next export and the next session
+(store.settings). Success and failure are each one line naming the file.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.actions import verb
 from tui.verbs.workbench import Workbench
 
 if TYPE_CHECKING:
-    from exports.formats import Selection
+    from store.models import ReportDocument
     from tui.dialogs.export import ExportRequest
     from tui.widgets.cursor import ExportTarget
 
-# What the dialog offers: the registry's text formats (Word and Excel come with the
-# dialog that asks what to export, format by format).
-OFFERED = ("md", "csv")
-
 
 def export(wb: Workbench, target: ExportTarget | None) -> None:
-    if target is None:
-        wb.notify(verb("export").missing, severity="warning")
-        return
-    from exports.formats import FORMATS
+    """`x`: with nothing under the cursor (a section) the whole report is still offered."""
+    from store import settings
     from tui.dialogs.export import ExportDialog
+    from tui.export_choices import choices, first_choice
 
     store = wb.editor.store
+    doc = store.document(wb.report_id)
+    found = choices(doc, target)
 
     def chosen(req: ExportRequest | None) -> None:
         if req is not None:
-            _write(wb, req, _selection(wb, target, req.fmt))
+            write(wb, req, doc)
 
-    formats = [FORMATS[name] for name in OFFERED]
-    dialog = ExportDialog(target.what, target.stem, Path.cwd(), formats, protect=[store.path])
+    dialog = ExportDialog(
+        doc.report,
+        found,
+        first_choice(found, target),
+        settings.export_folder(),
+        protect=[store.path],
+    )
     wb.app.push_screen(dialog, chosen)
 
 
-def _selection(wb: Workbench, target: ExportTarget, fmt: str) -> Selection:
-    from exports.formats import Selection
-
-    if target.table is not None:
-        return Selection(tables=[target.table])
-    doc = wb.editor.store.document(wb.report_id)
-    # A goal: all of it in Markdown; in CSV, the goals table of it and below.
-    return Selection(table="report" if fmt == "md" else "goals", doc=doc, goal=target.goal_id)
-
-
-def _write(wb: Workbench, req: ExportRequest, what: Selection) -> None:
+def write(wb: Workbench, req: ExportRequest, doc: ReportDocument) -> None:
     from exports.atomic import OutputRefused
     from exports.formats import export_file
 
     protect = [wb.editor.store.path]
+    what = req.choice.selection(doc, req.dialect)
 
     def work() -> None:
         try:
             export_file(req.fmt, what, req.path, protect)
-        except (OutputRefused, ValueError) as exc:
-            reason = exc.reason if isinstance(exc, OutputRefused) else str(exc)
-            wb.app.call_from_thread(
-                wb.notify, f"Kunde inte skriva {req.path}: {reason}", severity="error"
-            )
+        except OutputRefused as exc:  # the file as it was (exports.atomic)
+            _failed(wb, req.path, exc.reason)
             return
-        wb.app.call_from_thread(wb.notify, f"Skrev {req.path}", title="Exporterat")
+        except Exception as exc:  # noqa: BLE001 - a writer's own failure: one line, no crash
+            _failed(wb, req.path, str(exc) or type(exc).__name__)
+            return
+        remembered = _remember(req.path.parent)
+        wb.app.call_from_thread(wb.notify, f"Skrev {req.path}{remembered}", title="Exporterat")
 
     wb.app.run_worker(work, thread=True, exclusive=True, group="export")
+
+
+def _failed(wb: Workbench, path: Path, reason: str) -> None:
+    line = " ".join(f"Kunde inte skriva {path}: {reason}".split())  # one plain line
+    wb.app.call_from_thread(wb.notify, line, severity="error")
+
+
+def _remember(folder: Path) -> str:
+    """Keep the folder for the next export; said (not raised) when it cannot be kept."""
+    from store import settings
+
+    try:
+        # Absolute but not resolved: a mapped drive (Z:) stays Z:, not its UNC path.
+        settings.remember_export_folder(Path(os.path.abspath(folder)))
+    except OSError:
+        return " (mappen kunde inte sparas till nästa gång)"
+    return ""

@@ -10,7 +10,6 @@ the same methods and gets the same verbs, with no change to the screen's code.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, runtime_checkable
 
@@ -19,7 +18,6 @@ from textual.message import Message
 from store.rows import db_value
 
 if TYPE_CHECKING:
-    from exports.tables import Table
     from store.models import Goal
 
 
@@ -56,18 +54,12 @@ class Addition(NamedTuple):
 
 
 class ExportTarget(NamedTuple):
-    """What `x` exports: one table as shown, or a goal and everything below it."""
+    """What `x` offers first (tui.export_choices): a goal and everything below it, one of
+    its tables (`table`: indicators, activities), an economy table (`economy`: its key)."""
 
-    what: str  # as the dialog says it
-    stem: str  # the file name offered
-    table: Table | None = None
     goal_id: int | None = None
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """A file name's stem from a title."""
-    words = re.sub(r"[^\w]+", "-", text.lower()).strip("-")
-    return words[:limit].rstrip("-") or "export"
+    table: str = "report"  # a name in exports.TABLES
+    economy: str | None = None
 
 
 @runtime_checkable

@@ -20,7 +20,6 @@ from tui.widgets.cursor import (
     ExportTarget,
     FieldRef,
     Removal,
-    slug,
 )
 
 
@@ -192,6 +191,11 @@ class ReportTree(Tree[Ref], CursorVerbs):
         return goal_removal(self.current_goal)
 
     def export_target(self) -> ExportTarget | None:
+        ref = self.current
+        if ref is not None and ref.kind == "table":  # an economy table: offered first
+            tables = (t for s in self.sections.values() for t in s.tables if t.id == ref.id)
+            found = next(tables, None)
+            return ExportTarget(table="economy", economy=found.key) if found else None
         return goal_export(self.current_goal)
 
     def addition(self) -> Addition | None:
@@ -274,8 +278,7 @@ def goal_removal(goal: Goal | None) -> Removal | None:
 def goal_export(goal: Goal | None) -> ExportTarget | None:
     if goal is None:
         return None
-    label = goal_label(goal)
-    return ExportTarget(f"{label} med allt under", slug(label), goal_id=goal.id)
+    return ExportTarget(goal.id)
 
 
 def goal_addition(goal: Goal | None, first: str = "") -> Addition | None:

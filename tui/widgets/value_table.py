@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.coordinate import Coordinate
@@ -20,12 +20,9 @@ from store.models import (
     Indicator,
 )
 from tui.actions import bindings
-from tui.labels import goal_label, plain, printable, shorten
-from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal, slug
+from tui.labels import plain, printable, shorten
+from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal
 from tui.widgets.report_tree import goal_addition
-
-if TYPE_CHECKING:
-    from exports.tables import Table
 
 NAME_WIDTH = 34
 
@@ -208,27 +205,12 @@ class ValueTable(DataTable[Any], CursorVerbs):
         return Removal(self.entity, cur[0], name)
 
     def export_target(self) -> ExportTarget | None:
-        """The whole table as shown, the goal's rows in their order."""
+        """This table of the goal and the goals below it, offered first."""
         if self.goal is None:
             return None
-        table = self.as_table()
-        what = f"{table.title} – {goal_label(self.goal)}"
-        return ExportTarget(what, f"{slug(table.title)}-{slug(self.goal.title, 30)}", table)
-
-    def as_table(self) -> Table:
-        from exports.tables import (
-            ACTIVITY_HEADERS,
-            Table,
-            activity_cells,
-            indicator_cells,
-            indicator_headers,
+        return ExportTarget(
+            self.goal.id, "indicators" if self.entity == "indicator" else "activities"
         )
-
-        if self.entity == "indicator":
-            rows = [[i.name, *indicator_cells(i)] for i in self.rows_in_order]
-            return Table(["Indikator", *indicator_headers(self.year)], rows, title="Indikatorer")
-        rows = [activity_cells(a) for a in self.rows_in_order]
-        return Table(list(ACTIVITY_HEADERS), rows, title="Aktiviteter")
 
     def addition(self) -> Addition | None:
         return goal_addition(self.goal, self.entity)
@@ -241,10 +223,7 @@ class EconomyGrid(DataTable[Any], CursorVerbs):
     BINDINGS = bindings(VERB_SCOPE)
 
     def export_target(self) -> ExportTarget | None:
-        from exports.tables import economy_table
-
-        table = economy_table(self.table)
-        return ExportTarget(table.title, slug(self.table.title), table)
+        return ExportTarget(table="economy", economy=self.table.key)
 
     def __init__(self, table: EconomyTable, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
