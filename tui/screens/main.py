@@ -127,7 +127,7 @@ class MainScreen(Screen[None]):
         self.report_id = report_id
         self.report = self.store.report(report_id)
         self.editor.clear()
-        review.show_carried(self)
+        self.detail.set_carried(*review.carried(self.store, report_id))
         self.tree.load(self.store.sections(report_id), self.store.goal_tree(report_id))
         self.update_header()
         start = self._remembered() or self._first_goal()

@@ -14,19 +14,20 @@ from tui.labels import printable
 from tui.verbs.workbench import Workbench
 
 if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
+    from store.carried import Origin
+    from store.store import Store
     from tui.widgets.cursor import FieldRef, Review
 
 ENTITY_WORDS = {"goal": "målet", "indicator": "indikatorn", "activity": "aktiviteten"}
 TEXT_WORDS = {**GOAL_TEXT_FIELDS, "body": "Text"}
 
 
-def show_carried(screen: MainScreen) -> None:
-    """The report the open one was carried from, and its indicators' values, to the pane."""
-    store = screen.store
-    source = store.carried_from_report(screen.report_id)
+def carried(store: Store, report_id: int) -> tuple[str, dict[int, Origin]]:
+    """For the pane: the report this one was carried from ('T2 2023', or '') and the
+    indicators each of its indicators was carried from."""
+    source = store.carried_from_report(report_id)
     label = short_title(source) if source is not None else ""
-    screen.detail.set_carried(label, store.previous_values(screen.report_id))
+    return label, store.previous_values(report_id)
 
 
 def confirm(wb: Workbench, target: Review | None) -> None:
