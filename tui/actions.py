@@ -105,6 +105,23 @@ VERBS: tuple[Verb, ...] = (
         palette="Ta tillbaka borttagna nämndmål, indikatorer och aktiviteter (U)",
     ),
     Verb("next_unassessed", "b", "Nästa utan bedömning", ("screen",)),
+    # -- new report & review (issue 12) --
+    Verb(
+        "review",
+        "g",
+        "Granskad",
+        ("tree", "table", "text"),
+        palette="Markera det förda vidare under markören som granskat (g)",
+        missing="Ställ markören på en text, ett mål i trädet eller en rad i tabellen.",
+    ),
+    Verb(
+        "previous_text",
+        "p",
+        "Förra texten",
+        ("tree", "table", "text"),
+        palette="Visa texten i rapporten den fördes vidare från (p)",
+        missing="Ställ markören på en text, ett mål i trädet eller en rad i tabellen.",
+    ),
 )
 
 _RANK = {f"{scope}.{v.action}": i for i, v in enumerate(VERBS) for scope in v.on}

@@ -29,7 +29,7 @@ def goal_commands() -> type[Provider]:
 
 class TertialApp(App[None]):
     TITLE = "tertial"
-    CSS_PATH = ["app.tcss", "export.tcss"]
+    CSS_PATH = ["app.tcss", "export.tcss", "carried.tcss"]
     COMMANDS = App.COMMANDS | {goal_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
@@ -84,7 +84,7 @@ class TertialApp(App[None]):
 
 
 class EmptyScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Avsluta")]
+    BINDINGS = [Binding("n", "new_report", "Ny rapport"), Binding("q", "app.quit", "Avsluta")]
 
     def __init__(self, path: str) -> None:
         super().__init__()
@@ -93,6 +93,17 @@ class EmptyScreen(Screen[None]):
     def compose(self):  # noqa: ANN201
         yield Static(
             f"{printable(self.path)} innehåller inga rapporter.\n\n"
-            "Skapa en fil med exempelrapporten: tertial init FIL --sample\n\nq avslutar.",
+            "n skapar en ny rapport: tom, med kommunfullmäktiges mål eller mål från en fil.\n"
+            "(Eller en fil med exempelrapporten: tertial init FIL --sample)\n\nq avslutar.",
             markup=False,
         )
+
+    def action_new_report(self) -> None:
+        from tui.verbs.new_report import ask
+
+        store: Store = self.app.store  # type: ignore[attr-defined]
+
+        def opened(report_id: int) -> None:
+            self.app.switch_screen(MainScreen(store, report_id))
+
+        ask(self.app, store, None, opened)

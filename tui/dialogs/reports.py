@@ -1,4 +1,4 @@
-"""Pick a report when the file holds more than one: organisation, kind and year."""
+"""Pick a report of the file (organisation, kind and year), or `n`: a new one."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from textual.widgets.option_list import Option
 from store.models import Report
 from tui.labels import plain
 
+# Dismissed with this instead of a report's id: the author asked for a new report.
+NEW_REPORT = -1
+
 
 class ReportsDialog(ModalScreen[int | None]):
-    BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+    BINDINGS = [Binding("escape", "cancel", "Avbryt"), Binding("n", "new", "Ny rapport")]
 
     def __init__(self, reports: list[Report], current: int) -> None:
         super().__init__()
@@ -30,6 +33,7 @@ class ReportsDialog(ModalScreen[int | None]):
                 ],
                 id="report-options",
             )
+            yield Label("enter öppnar · n ny rapport · escape avbryter", classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -40,6 +44,9 @@ class ReportsDialog(ModalScreen[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(int(event.option.id or 0))
+
+    def action_new(self) -> None:
+        self.dismiss(NEW_REPORT)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

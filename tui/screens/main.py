@@ -24,7 +24,7 @@ from store.models import Goal, Report
 from tui import actions
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
-from tui.verbs import drafts, editing, export, history, navigate, rows
+from tui.verbs import drafts, editing, export, history, navigate, review, rows
 from tui.widgets.cursor import CursorVerbs
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
@@ -130,6 +130,7 @@ class MainScreen(Screen[None]):
         self.report_id = report_id
         self.report = self.store.report(report_id)
         self.editor.clear()
+        self.detail.set_carried(*review.carried(self.store, report_id))
         self.tree.load(self.store.sections(report_id), self.store.goal_tree(report_id))
         self.update_header()
         start = self._remembered() or self._first_goal()
@@ -165,7 +166,9 @@ class MainScreen(Screen[None]):
     def update_header(self) -> None:
         r = self.report
         counts = self.store.assessment_counts(self.report_id)
-        self.query_one(ReportHeader).show(
+        header = self.query_one(ReportHeader)
+        header.unreviewed = len(self.store.unreviewed_items(self.report_id))
+        header.show(
             r, str(self.store.path), counts, self.store.read_only, network=self.store.network
         )
         self.app.title = printable(f"{r.organisation} – {r.title}")
@@ -231,8 +234,7 @@ class MainScreen(Screen[None]):
         goals = {t.entity_id for t in touched if t.entity == "goal"}
         for goal_id in goals:
             self.tree.set_goal(self.store.get("goal", goal_id))
-        if any(t.entity == "goal" and t.field == "assessment" for t in touched):
-            self.update_header()
+        self.update_header()  # assessments; unreviewed items (an edit reviews its field)
         shown = self.goal
         if shown is not None and any(self._shows(shown, t) for t in touched):
             self.detail.refresh_goal(self.store.goal(shown.id or 0))
@@ -322,6 +324,8 @@ class MainScreen(Screen[None]):
             "remove": rows.remove,
             "add": rows.add,
             "export": export.export,
+            "review": review.confirm,
+            "previous_text": review.previous_text,
         }
         route[event.action](self, event.target)
 

@@ -43,15 +43,18 @@ def jump_to(wb: Workbench, hit: SearchHit) -> None:
 
 
 def reports(wb: Workbench) -> None:
-    from tui.dialogs.reports import ReportsDialog
+    """The file's reports (with one report too: `n` there makes a new one)."""
+    from tui.dialogs.reports import NEW_REPORT, ReportsDialog
 
-    found = wb.editor.store.reports()
-    if len(found) < 2:
-        wb.notify("Filen innehåller bara den här rapporten.")
-        return
+    store = wb.editor.store
+    found = store.reports()
 
     def picked(report_id: int | None) -> None:
-        if report_id is not None and report_id != wb.report_id:
+        if report_id == NEW_REPORT:
+            from tui.verbs.new_report import ask
+
+            ask(wb.app, store, wb.report, wb.open_report)
+        elif report_id is not None and report_id != wb.report_id:
             wb.open_report(report_id)
 
     wb.app.push_screen(ReportsDialog(found, wb.report_id), picked)

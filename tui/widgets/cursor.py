@@ -62,6 +62,14 @@ class ExportTarget(NamedTuple):
     economy: str | None = None
 
 
+class Review(NamedTuple):
+    """What `g` confirms as reviewed: the item's marks in `fields` (None: all of them)."""
+
+    entity: str  # goal, indicator, activity, section
+    entity_id: int
+    fields: frozenset[str] | None = None
+
+
 @runtime_checkable
 class Cursor(Protocol):
     """What any widget with a cursor answers; None: nothing of that kind there."""
@@ -86,8 +94,8 @@ class CursorVerbs:
 
     @dataclass
     class Asked(Message):
-        action: str  # field_history, remove, export, add
-        target: Any  # FieldRef, Removal, ExportTarget, Addition, or None
+        action: str  # field_history, remove, export, add, review, previous_text
+        target: Any  # FieldRef, Removal, ExportTarget, Addition, Review, or None
 
     def current_field(self) -> FieldRef | None:
         return None
@@ -99,6 +107,9 @@ class CursorVerbs:
         return None
 
     def addition(self) -> Addition | None:
+        return None
+
+    def review(self) -> Review | None:
         return None
 
     if TYPE_CHECKING:
@@ -116,3 +127,11 @@ class CursorVerbs:
 
     def action_add(self) -> None:
         self.post_message(CursorVerbs.Asked("add", self.addition()))
+
+    # -- carried items (issue 12): confirm as reviewed, the previous text --
+
+    def action_review(self) -> None:
+        self.post_message(CursorVerbs.Asked("review", self.review()))
+
+    def action_previous_text(self) -> None:
+        self.post_message(CursorVerbs.Asked("previous_text", self.current_field()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,14 +12,19 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store.models import GOAL_TEXT_FIELDS, EconomyTable, Goal, Section
+from store.models import GOAL_TEXT_FIELDS, INDICATOR_VALUE_FIELDS, EconomyTable, Goal, Section
 from tui.actions import bindings
 from tui.labels import goal_label, mark_long, plain, printable
-from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal
+from tui.widgets import carried
+from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal, Review
 from tui.widgets.report_tree import goal_addition, goal_export, goal_removal
 from tui.widgets.value_table import EconomyGrid, ValueTable
 
+if TYPE_CHECKING:
+    from store.carried import Origin
+
 ROW_EMPTY = "(ingen analys – A i tabellen eller e här skriver en)"
+_LABELS = {**INDICATOR_VALUE_FIELDS, "analys": "Analys"}
 
 
 class TextBlock(Static, CursorVerbs, can_focus=True):
@@ -62,6 +68,15 @@ class TextBlock(Static, CursorVerbs, can_focus=True):
     def current_field(self) -> FieldRef | None:
         return FieldRef(self.entity, self.entity_id, self.field, self.value)
 
+    def review(self) -> Review | None:
+        return Review(self.entity, self.entity_id, frozenset({self.field}))
+
+    def mark_unreviewed(self, item: Any, label: str) -> None:
+        """'från T2 2023 · ej granskad' under the text while its carried value is unreviewed."""
+        unreviewed = self.field in getattr(item, "unreviewed", ())
+        self.border_subtitle = carried.note(label) if unreviewed else ""
+        self.set_class(unreviewed, "unreviewed")
+
 
 class DetailPane(VerticalScroll, CursorVerbs):
     """Shows whatever the tree has selected. Holds no store: the screen gives it models.
@@ -77,6 +92,13 @@ class DetailPane(VerticalScroll, CursorVerbs):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.goal: Goal | None = None  # the goal shown, with its indicators and activities
         self.year = 0
+        # The report the shown one was carried from ('T2 2023'), and its indicators by
+        # the id of the indicator carried from each (issue 12).
+        self.carried_label = ""
+        self.previous: dict[int, Origin] = {}
+
+    def set_carried(self, label: str, previous: dict[int, Origin]) -> None:
+        self.carried_label, self.previous = label, previous
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
@@ -87,6 +109,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
         with Vertical(id="indicator-part"):
             yield Static("Indikatorer", classes="part-heading")
             yield ValueTable("indicator", id="indicators")
+            yield Static(id="indicator-previous")
             yield Static(id="indicator-notes")
             yield TextBlock("analys", "Analys", empty=ROW_EMPTY, id="indicator-analys")
         with Vertical(id="activity-part"):
@@ -150,10 +173,13 @@ class DetailPane(VerticalScroll, CursorVerbs):
     def _goal_parts(self, goal: Goal) -> None:
         meta = Text.assemble((goal.level.label, "italic"), "\nBedömning: ")
         meta.append_text(mark_long(goal.assessment))
+        if "assessment" in goal.unreviewed:
+            meta.append(f"  {carried.MARK} {carried.note(self.carried_label)}", carried.MARK_STYLE)
         self._heading(goal_label(goal), meta)
         for field in GOAL_TEXT_FIELDS:
             block = self._text(field)
             block.show("goal", goal.id or 0, getattr(goal, field))
+            block.mark_unreviewed(goal, self.carried_label)
             block.display = True
 
     def _row_parts(self, goal: Goal) -> None:
@@ -175,6 +201,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
         self._heading(section.title, Text("Avsnitt", style="italic"))
         if section.kind != "goals":
             self._text("body").show("section", section.id or 0, section.body)
+            self._text("body").mark_unreviewed(section, self.carried_label)
 
     def show_section(self, section: Section) -> None:
         self._hide_all()
@@ -186,6 +213,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
         else:
             block = self._text("body")
             block.show("section", section.id or 0, section.body)
+            block.mark_unreviewed(section, self.carried_label)
             block.display = True
         self._mount_tables(section.tables)
         self.scroll_home(animate=False)
@@ -204,12 +232,24 @@ class DetailPane(VerticalScroll, CursorVerbs):
     def show_row_analys(self, table: ValueTable) -> None:
         block = self.row_analys(table)
         cur = table.current
+        if table.entity == "indicator":
+            self._previous_values(None if cur is None else table.models[cur[0]])
         if cur is None:
             block.display = False
             return
         model = table.models[cur[0]]
         block.show(table.entity, cur[0], model.analys, f"Analys – {table.row_name(cur[0])}")
+        block.mark_unreviewed(model, self.carried_label)
         block.display = True
+
+    def _previous_values(self, model: Any) -> None:
+        """Under the indicator table: the previous report's values of the row under the
+        cursor ('T2 2023: 87'), and which of its carried fields are unreviewed."""
+        line = self.query_one("#indicator-previous", Static)
+        origin = None if model is None else self.previous.get(model.id or 0)
+        text = Text() if model is None else carried.previous_line(origin, model, _LABELS)
+        line.update(text)
+        line.display = bool(text)
 
     def on_data_table_cell_highlighted(self, event: ValueTable.CellHighlighted) -> None:
         if isinstance(event.data_table, ValueTable):

@@ -33,6 +33,7 @@ class ReportHeader(Widget):
         self.read_only = False
         self.network = False
         self.counts: Mapping[Level, Mapping[str | None, int]] = {}
+        self.unreviewed = 0  # carried items not yet reviewed (issue 12), set by the screen
 
     def show(
         self,
@@ -65,5 +66,9 @@ class ReportHeader(Widget):
         if room > 8:
             path = self.path if len(self.path) <= room else "…" + self.path[-(room - 1) :]
             first.append(f" · {path}", style="dim")
-        second = Text(counts_line(self.counts, width))  # type: ignore[arg-type]
+        second = Text()
+        if self.unreviewed:  # carried items not yet reviewed: before the counts, always seen
+            second.append(f"◇ {self.unreviewed} ej granskade", style="bold magenta")
+            second.append(" │ ")
+        second.append(counts_line(self.counts, width - second.cell_len))  # type: ignore[arg-type]
         return Text("\n").join([first, second])

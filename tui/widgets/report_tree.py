@@ -14,12 +14,14 @@ from textual.widgets.tree import TreeNode
 from store.models import EconomyTable, Goal, Level, Section, SectionKind
 from tui.actions import bindings
 from tui.labels import goal_label, mark, plain, shorten
+from tui.widgets import carried
 from tui.widgets.cursor import (
     Addition,
     CursorVerbs,
     ExportTarget,
     FieldRef,
     Removal,
+    Review,
 )
 
 
@@ -201,6 +203,15 @@ class ReportTree(Tree[Ref], CursorVerbs):
     def addition(self) -> Addition | None:
         return goal_addition(self.current_goal)
 
+    def review(self) -> Review | None:
+        """On a goal: its assessment when that is unreviewed, else all its marks."""
+        goal = self.current_goal
+        if goal is not None:
+            only = frozenset({"assessment"}) if "assessment" in goal.unreviewed else None
+            return Review("goal", goal.id or 0, only)
+        field = self.current_field()
+        return None if field is None else Review("section", field.entity_id, frozenset({"body"}))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Shown only where they work: things are added and removed under goals.
         return not (action in ("add", "remove") and self.current_goal is None)
@@ -226,6 +237,8 @@ class ReportTree(Tree[Ref], CursorVerbs):
         if not node.allow_expand:
             prefix = "  "
         badge = mark(goal.assessment)
+        if goal.unreviewed:  # carried, not yet reviewed
+            badge = carried.mark() + badge
         room = self.size.width - (depth + 1) * self.guide_depth - len(prefix) - len(badge) - 3
         title = shorten(goal_label(goal), max(room, 8))
         text = Text.assemble((prefix, base_style), (title, style))

@@ -21,7 +21,8 @@ from store.models import (
 )
 from tui.actions import bindings
 from tui.labels import plain, printable, shorten
-from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal
+from tui.widgets import carried
+from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal, Review
 from tui.widgets.report_tree import goal_addition
 
 NAME_WIDTH = 34
@@ -112,6 +113,9 @@ class ValueTable(DataTable[Any], CursorVerbs):
         if field in ("name", "text"):
             flag = "⚠ " if getattr(m, "to_check", "") else ""
             cell = Text(flag, style="bold yellow")
+            if m.unreviewed:  # carried, not yet reviewed
+                flag += f"{carried.MARK} "
+                cell.append_text(carried.mark())
             cell.append(shorten(text, self.name_width - len(flag)))
             return cell
         if field == "deviation" and text:
@@ -195,6 +199,11 @@ class ValueTable(DataTable[Any], CursorVerbs):
         model = self.models[entity_id]
         shown = model.deviation if field == "deviation" else cell_text(model, field)
         return FieldRef(self.entity, entity_id, field, shown)
+
+    def review(self) -> Review | None:
+        """The row under the cursor: all its marks (targets, Analys)."""
+        cur = self.current
+        return None if cur is None else Review(self.entity, cur[0])
 
     def removal(self) -> Removal | None:
         cur = self.current
