@@ -370,16 +370,7 @@ class MainScreen(Screen[None]):
         navigate.find(self)
 
     def action_next_unassessed(self) -> None:
-        """The next goal (in document order, wrapping) still without an assessment."""
-        refs = [ref for ref in self.tree.nodes if ref.kind == "goal"]
-        current = self.tree.current
-        start = refs.index(current) + 1 if current in refs else 0
-        for ref in refs[start:] + refs[:start]:
-            goal = self.tree.goals.get(ref.id)
-            if goal is not None and goal.assessment is None:
-                self.jump_to_goal(ref.id)
-                return
-        self.notify("Alla mål har en bedömning.", title="Bedömning")
+        navigate.next_unassessed(self, self.tree)
 
     def jump_to_goal(self, goal_id: int) -> None:
         self.go_to(Ref("goal", goal_id), focus_tree=True)

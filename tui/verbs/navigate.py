@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from tui.labels import goal_label
 from tui.verbs.workbench import Workbench
-from tui.widgets.report_tree import Ref
+from tui.widgets.report_tree import Ref, ReportTree
 
 if TYPE_CHECKING:
     from store.search import SearchHit
@@ -58,3 +58,16 @@ def reports(wb: Workbench) -> None:
             wb.open_report(report_id)
 
     wb.app.push_screen(ReportsDialog(found, wb.report_id), picked)
+
+
+def next_unassessed(wb: Workbench, tree: ReportTree) -> None:
+    """The next goal (in document order, wrapping) still without an assessment."""
+    refs = [ref for ref in tree.nodes if ref.kind == "goal"]
+    current = tree.current
+    start = refs.index(current) + 1 if current in refs else 0
+    for ref in refs[start:] + refs[:start]:
+        goal = tree.goals.get(ref.id)
+        if goal is not None and goal.assessment is None:
+            wb.go_to(Ref("goal", ref.id), focus_tree=True)
+            return
+    wb.notify("Alla mål har en bedömning.", title="Bedömning")
