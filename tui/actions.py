@@ -105,6 +105,25 @@ VERBS: tuple[Verb, ...] = (
         palette="Ta tillbaka borttagna nämndmål, indikatorer och aktiviteter (U)",
     ),
     Verb("next_unassessed", "b", "Nästa utan bedömning", ("screen",)),
+    # -- check view (issue 13) --
+    Verb(
+        "check",
+        "c",
+        "Granska",
+        ("screen",),
+        palette="Granska rapporten: alla fynd per mål, enter går dit (c)",
+    ),
+    Verb(
+        "next_finding",
+        "F",
+        "Nästa fynd",
+        ("screen",),
+        palette="Nästa fynd från markören, i rapportens ordning (F)",
+        show=False,
+    ),
+    Verb("close_check", "escape", "Stäng granskningen", ("check",)),
+    Verb("cursor_down", "j", "Ned", ("check",), show=False),
+    Verb("cursor_up", "k", "Upp", ("check",), show=False),
 )
 
 _RANK = {f"{scope}.{v.action}": i for i, v in enumerate(VERBS) for scope in v.on}

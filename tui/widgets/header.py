@@ -33,6 +33,7 @@ class ReportHeader(Widget):
         self.read_only = False
         self.network = False
         self.counts: Mapping[Level, Mapping[str | None, int]] = {}
+        self.klart: int | None = None  # "klart NN %", once the check has run
 
     def show(
         self,
@@ -48,6 +49,13 @@ class ReportHeader(Widget):
         self.path = printable(shown_path(path))
         self.refresh()
 
+    def show_klart(self, share: tuple[int, int]) -> None:
+        """Required items filled over all required items (store.check.percent)."""
+        from store.check import percent
+
+        self.klart = percent(*share)
+        self.refresh()
+
     def render(self) -> Text:
         if self.report is None:
             return Text("")
@@ -56,6 +64,8 @@ class ReportHeader(Widget):
         first = Text.assemble(
             (printable(r.organisation), "bold"), printable(f" · {r.title} ({r.period})")
         )
+        if self.klart is not None:
+            first.append(f" · klart {self.klart} %", style="bold")
         if self.read_only:
             first.append("  [skrivskyddad]", style="bold red")
         if self.network:

@@ -55,6 +55,7 @@ class ReportTree(Tree[Ref], CursorVerbs):
         self.goals: dict[int, Goal] = {}
         self.sections: dict[int, Section] = {}
         self.nodes: dict[Ref, TreeNode[Ref]] = {}
+        self.marks: dict[int, Text] = {}  # goal id → the check's mark (tui.verbs.check)
 
     # -- building -----------------------------------------------------------
 
@@ -110,6 +111,18 @@ class ReportTree(Tree[Ref], CursorVerbs):
                 goal = goal.model_copy(update={"children": old.children})
             self.goals[goal.id or 0] = goal
             self.nodes[ref].refresh()
+            self._invalidate()
+
+    def set_marks(self, marks: dict[int, Text]) -> None:
+        """The check's marks by goals with findings; only the goals whose mark changed
+        are drawn again (the marks are made once per change, never per key)."""
+        old, self.marks = self.marks, marks
+        changed = [g for g in old.keys() | marks.keys() if old.get(g) != marks.get(g)]
+        for goal_id in changed:
+            node = self.nodes.get(Ref("goal", goal_id))
+            if node is not None:
+                node.refresh()
+        if changed:
             self._invalidate()
 
     def set_section(self, section: Section) -> None:
@@ -222,9 +235,13 @@ class ReportTree(Tree[Ref], CursorVerbs):
         if not node.allow_expand:
             prefix = "  "
         badge = mark(goal.assessment)
+        flag = self.marks.get(ref.id)
         room = self.size.width - (depth + 1) * self.guide_depth - len(prefix) - len(badge) - 3
-        title = shorten(goal_label(goal), max(room, 8))
+        title = shorten(goal_label(goal), max(room - (2 if flag else 0), 8))
         text = Text.assemble((prefix, base_style), (title, style))
+        if flag is not None:
+            text.append(" ")
+            text.append_text(flag)
         pad = max(
             1, self.size.width - (depth + 1) * self.guide_depth - text.cell_len - len(badge) - 1
         )
