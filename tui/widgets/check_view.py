@@ -84,6 +84,10 @@ class CheckView(Vertical):
         self._filled = False  # the list shows the current findings
         self._return_to: Widget | None = None
 
+    def on_mount(self) -> None:
+        self.border_title = "Granskning"
+        self.border_subtitle = "enter går dit · F nästa fynd · esc stänger"
+
     def compose(self) -> ComposeResult:
         yield Static(id="check-summary")
         yield OptionList(id="check-list")
@@ -146,9 +150,7 @@ class CheckView(Vertical):
         findings = self.findings or []
         options = self.options
         was, at = (self.current, options.highlighted)
-        self.query_one("#check-summary", Static).update(
-            Text.assemble(("Granskning: ", "bold"), summary(findings, self.share))
-        )
+        self.query_one("#check-summary", Static).update(summary(findings, self.share))
         rows: list[int | None] = []
         items: list[Option] = []
         group = None
