@@ -243,3 +243,33 @@ def test_check_view_snapshot(snap_compare, sample_db: Path, monkeypatch) -> None
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@needs_sample
+@sync
+async def test_the_check_runs_after_the_first_frame(sample_db: Path, monkeypatch) -> None:  # noqa: ANN001, F811
+    """Startup is not slowed by the check: it runs once the first frame is on screen."""
+    import tui.verbs.check as check
+
+    app = make_app(sample_db)
+    frames: list[int] = []
+    checks: list[int] = []
+    display = app._display
+
+    def recording(screen, renderable) -> None:  # noqa: ANN001
+        if renderable is not None:
+            frames.append(1)
+        display(screen, renderable)
+
+    real_run = check.run
+
+    def counted(wb):  # noqa: ANN001, ANN202
+        checks.append(len(frames))
+        return real_run(wb)
+
+    app._display = recording
+    monkeypatch.setattr(check, "run", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        assert checks and checks[0] >= 1  # a frame was shown before the first check
+        assert app.screen.query_one("ReportHeader").klart == 96

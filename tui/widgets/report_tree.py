@@ -117,13 +117,11 @@ class ReportTree(Tree[Ref], CursorVerbs):
         """The check's marks by goals with findings; only the goals whose mark changed
         are drawn again (the marks are made once per change, never per key)."""
         old, self.marks = self.marks, marks
-        changed = [g for g in old.keys() | marks.keys() if old.get(g) != marks.get(g)]
-        for goal_id in changed:
-            node = self.nodes.get(Ref("goal", goal_id))
-            if node is not None:
-                node.refresh()
-        if changed:
-            self._invalidate()
+        for goal_id in old.keys() | marks.keys():
+            if old.get(goal_id) != marks.get(goal_id) and (
+                node := self.nodes.get(Ref("goal", goal_id))
+            ):
+                node.refresh()  # its line only: the tree's shape is the same
 
     def set_section(self, section: Section) -> None:
         """A section's new text (or title), kept for the verbs on it."""
