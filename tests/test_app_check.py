@@ -87,6 +87,7 @@ async def test_fix_a_finding_from_the_check_view(sample_db: Path) -> None:  # no
         assert "saknar bedömning" not in _view_text(view)
         assert all(f.rule != "saknar-bedomning" for f in view.findings)
         assert goal.id not in tree.marks
+        assert view.current is not None  # the cursor on the finding that took its place
         assert view.share == (share[0] + 1, share[1])
     with read(sample_db) as s:
         assert s.get("goal", goal.id).assessment == "helt"

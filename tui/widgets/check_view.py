@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.check import Finding, Severity, percent
+from store.check import Finding, Severity
 from tui.actions import bindings
 from tui.labels import printable
 
@@ -29,7 +29,6 @@ SEVERITY_MARKS: dict[Severity, tuple[str, str, str]] = {
     Severity.VARNING: ("!", "varning", "yellow"),
     Severity.INFO: ("i", "info", "cyan"),
 }
-_PLURAL = {Severity.FEL: "fel", Severity.VARNING: "varningar", Severity.INFO: "info"}
 
 Key = tuple[str, str, int | None, str | None, int | None]
 
@@ -45,15 +44,10 @@ def severity_mark(severity: Severity) -> Text:
 
 
 def summary(findings: list[Finding], share: tuple[int, int]) -> str:
-    """'0 fel · 3 varningar · 1 info · klart 96 % (92 av 95)'."""
-    counts = dict.fromkeys(Severity, 0)
-    for f in findings:
-        counts[f.severity] += 1
-    parts = [
-        f"{n} {'varning' if s == Severity.VARNING and n == 1 else _PLURAL[s]}"
-        for s, n in counts.items()
-    ]
-    return " · ".join(parts) + f" · klart {percent(*share)} % ({share[0]} av {share[1]})"
+    """'0 fel · 3 varningar · 1 info · klart 96 % (92 av 95)', as `tertial check` says it."""
+    from tui.check_render import Tally
+
+    return Tally().add(findings, share).summary()
 
 
 def _line(f: Finding) -> Text:
@@ -100,6 +94,9 @@ class CheckView(Vertical):
 
     def show(self, findings: list[Finding], share: tuple[int, int]) -> None:
         """A new check. The list is drawn now when open, else when next opened."""
+        under = self.current  # of the list as it was
+        if under is not None:
+            self.last = finding_key(under)
         self.findings, self.share = findings, share
         self._filled = False
         if self.display:
@@ -126,8 +123,8 @@ class CheckView(Vertical):
     @property
     def current(self) -> Finding | None:
         index = self.options.highlighted
-        if index is None or index >= len(self._rows) or self.findings is None:
-            return None
+        if not self._filled or index is None or index >= len(self._rows) or not self.findings:
+            return None  # not drawn since the last check: its rows are of the one before
         row = self._rows[index]
         return None if row is None else self.findings[row]
 
@@ -149,7 +146,7 @@ class CheckView(Vertical):
         or where it was when that one is gone (fixed)."""
         findings = self.findings or []
         options = self.options
-        was, at = (self.current, options.highlighted)
+        at = options.highlighted
         self.query_one("#check-summary", Static).update(summary(findings, self.share))
         rows: list[int | None] = []
         items: list[Option] = []
@@ -167,7 +164,7 @@ class CheckView(Vertical):
         self._rows = rows
         options.set_options(items)
         self._filled = True
-        if was is not None and self._highlight_key(finding_key(was)):
+        if self.last is not None and self._highlight_key(self.last):
             return
         if at is not None and findings:
             # The finding there was fixed: the next one (or the last) takes its place.
