@@ -169,12 +169,13 @@ def test_keys_of_the_workbench_come_from_the_action_table() -> None:
     """Every binding of the screen and its widgets is a row of tui.actions.VERBS."""
     from tui.actions import VERBS
     from tui.screens.main import MainScreen
+    from tui.widgets.check_view import CheckView
     from tui.widgets.goal_detail import DetailPane, TextBlock
     from tui.widgets.report_tree import ReportTree
     from tui.widgets.value_table import EconomyGrid, ValueTable
 
     rows = {(scope, v.action): v for v in VERBS for scope in v.on}
-    for cls in (MainScreen, ReportTree, ValueTable, EconomyGrid, TextBlock, DetailPane):
+    for cls in (MainScreen, ReportTree, ValueTable, EconomyGrid, TextBlock, DetailPane, CheckView):
         scope = cls.VERB_SCOPE
         own = [b for b in cls.BINDINGS if getattr(b, "id", None)]
         assert own and len(own) == len(cls.BINDINGS), cls

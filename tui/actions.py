@@ -122,6 +122,25 @@ VERBS: tuple[Verb, ...] = (
         palette="Visa texten i rapporten den fördes vidare från (p)",
         missing="Ställ markören på en text, ett mål i trädet eller en rad i tabellen.",
     ),
+    # -- check view (issue 13) --
+    Verb(
+        "check",
+        "c",
+        "Granska",
+        ("screen",),
+        palette="Granska rapporten: alla fynd per mål, enter går dit (c)",
+    ),
+    Verb(
+        "next_finding",
+        "F",
+        "Nästa fynd",
+        ("screen",),
+        palette="Nästa fynd från markören, i rapportens ordning (F)",
+        show=False,
+    ),
+    Verb("close_check", "escape", "Stäng granskningen", ("check",)),
+    Verb("cursor_down", "j", "Ned", ("check",), show=False),
+    Verb("cursor_up", "k", "Upp", ("check",), show=False),
 )
 
 _RANK = {f"{scope}.{v.action}": i for i, v in enumerate(VERBS) for scope in v.on}

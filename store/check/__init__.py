@@ -3,6 +3,7 @@
     check_report(doc) -> list[Finding]        # a loaded ReportDocument, in report order
     completeness(doc) -> (filled, required)   # "klart NN %"
     check_plain(report) -> (findings, (filled, required))   # plain data (store.check.load)
+    check_stored(conn, (id, organisation, kind, year)) -> the same, for one stored report
 
 The rules live in store/check/rules.py (the pass over a report; goals, indicators via
 indicators.py, activities), counts.py with claims.py and scan.py (sammanfattning-mot-mal)
@@ -12,6 +13,7 @@ is the only SQL: plain rows for many reports at once.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from store.check.findings import RULE_CODES, RULES, Finding, Rule, Severity
@@ -25,6 +27,7 @@ __all__ = [
     "Severity",
     "check_plain",
     "check_report",
+    "check_stored",
     "completeness",
     "percent",
 ]
@@ -36,6 +39,16 @@ def check_plain(report: PReport) -> tuple[list[Finding], tuple[int, int]]:
 
     findings, tally = run(report)
     return findings, (tally.filled, tally.required)
+
+
+def check_stored(
+    conn: sqlite3.Connection, report: tuple[int, str, str, int]
+) -> tuple[list[Finding], tuple[int, int]]:
+    """One report as stored ((id, organisation, kind, year)), read as plain rows: the
+    workbench after each change (a few milliseconds for the sample)."""
+    from store.check.load import plain_reports
+
+    return check_plain(next(plain_reports(conn, [report])))
 
 
 def check_report(doc: Any) -> list[Finding]:

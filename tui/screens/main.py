@@ -25,6 +25,8 @@ from tui import actions
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
 from tui.verbs import drafts, editing, export, history, navigate, review, rows
+from tui.verbs.check import CheckVerbs
+from tui.widgets.check_view import CheckView
 from tui.widgets.cursor import CursorVerbs
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
@@ -41,7 +43,7 @@ def state_key(report_id: int) -> str:
     return f"tui.cursor.{report_id}"
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CheckVerbs, Screen[None]):
     VERB_SCOPE = "screen"
     BINDINGS = actions.bindings(VERB_SCOPE)
 
@@ -77,6 +79,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield self.tree
             yield self.detail
+        yield CheckView(id="check")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -138,6 +141,7 @@ class MainScreen(Screen[None]):
             self.select(start)
         self.tree.focus()
         self.call_after_refresh(self.tree.show_cursor_line, True)
+        self.recheck()
 
     def open_report(self, report_id: int) -> None:
         """Another report of the file, where its author left it."""
@@ -224,6 +228,7 @@ class MainScreen(Screen[None]):
             in_place = False
         if not in_place:
             self.reload()
+        self.recheck()
 
     def _in_place(self, touched: list[Touched]) -> bool:
         """Each change to the widget that shows it; False: the tree's shape changed."""

@@ -34,6 +34,7 @@ class ReportHeader(Widget):
         self.network = False
         self.counts: Mapping[Level, Mapping[str | None, int]] = {}
         self.unreviewed = 0  # carried items not yet reviewed (issue 12), set by the screen
+        self.klart: int | None = None  # "klart NN %", once the check has run
 
     def show(
         self,
@@ -49,6 +50,13 @@ class ReportHeader(Widget):
         self.path = printable(shown_path(path))
         self.refresh()
 
+    def show_klart(self, share: tuple[int, int]) -> None:
+        """Required items filled over all required items (store.check.percent)."""
+        from store.check import percent
+
+        self.klart = percent(*share)
+        self.refresh()
+
     def render(self) -> Text:
         if self.report is None:
             return Text("")
@@ -57,6 +65,8 @@ class ReportHeader(Widget):
         first = Text.assemble(
             (printable(r.organisation), "bold"), printable(f" · {r.title} ({r.period})")
         )
+        if self.klart is not None:
+            first.append(f" · klart {self.klart} %", style="bold")
         if self.read_only:
             first.append("  [skrivskyddad]", style="bold red")
         if self.network:

@@ -56,6 +56,7 @@ class ReportTree(Tree[Ref], CursorVerbs):
         self.goals: dict[int, Goal] = {}
         self.sections: dict[int, Section] = {}
         self.nodes: dict[Ref, TreeNode[Ref]] = {}
+        self.marks: dict[int, Text] = {}  # goal id → the check's mark (tui.verbs.check)
 
     # -- building -----------------------------------------------------------
 
@@ -112,6 +113,16 @@ class ReportTree(Tree[Ref], CursorVerbs):
             self.goals[goal.id or 0] = goal
             self.nodes[ref].refresh()
             self._invalidate()
+
+    def set_marks(self, marks: dict[int, Text]) -> None:
+        """The check's marks by goals with findings; only the goals whose mark changed
+        are drawn again (the marks are made once per change, never per key)."""
+        old, self.marks = self.marks, marks
+        for goal_id in old.keys() | marks.keys():
+            if old.get(goal_id) != marks.get(goal_id) and (
+                node := self.nodes.get(Ref("goal", goal_id))
+            ):
+                node.refresh()  # its line only: the tree's shape is the same
 
     def set_section(self, section: Section) -> None:
         """A section's new text (or title), kept for the verbs on it."""
@@ -239,9 +250,13 @@ class ReportTree(Tree[Ref], CursorVerbs):
         badge = mark(goal.assessment)
         if goal.unreviewed:  # carried, not yet reviewed
             badge = carried.mark() + badge
+        flag = self.marks.get(ref.id)
         room = self.size.width - (depth + 1) * self.guide_depth - len(prefix) - len(badge) - 3
-        title = shorten(goal_label(goal), max(room, 8))
+        title = shorten(goal_label(goal), max(room - (2 if flag else 0), 8))
         text = Text.assemble((prefix, base_style), (title, style))
+        if flag is not None:
+            text.append(" ")
+            text.append_text(flag)
         pad = max(
             1, self.size.width - (depth + 1) * self.guide_depth - text.cell_len - len(badge) - 1
         )
