@@ -26,6 +26,7 @@ from store.models import (
     INDICATOR_VALUE_FIELDS,
     Activity,
     EconomyRow,
+    EconomyTable,
     Goal,
     Indicator,
     Level,
@@ -130,6 +131,13 @@ def _place_economy_row(conn: Conn, model: EconomyRow) -> Placed:
     return model, "table_id = ?", (model.table_id,)
 
 
+def _place_economy_table(conn: Conn, model: EconomyTable) -> Placed:
+    row(conn, "sections", model.section_id, "avsnitt")
+    if model.rows:
+        raise InvalidValue("Tabell", "raderna läggs till en och en")
+    return model, "section_id = ?", (model.section_id,)
+
+
 ENTITIES: dict[str, Entity] = {
     e.name: e
     for e in (
@@ -204,13 +212,35 @@ ENTITIES: dict[str, Entity] = {
             json_fields=("cells",),
             reviewable=False,
         ),
+        Entity(
+            "economy_table",
+            "economy_tables",
+            EconomyTable,
+            rows.TABLE_COLUMNS,
+            {"title": "Tabellrubrik", "label_heading": "Radrubrik", "columns": "Kolumner"},
+            rows.economy_table,
+            ("section_id", "sections"),
+            lambda conn, t: (None, _section_report(conn, t.section_id)),
+            lambda t: str(t.title),
+            children=(("economy_rows", "table_id"),),
+            place=_place_economy_table,
+            json_fields=("columns",),
+            reviewable=False,
+        ),
     )
 }
-# What goes with a row of a table that is not itself an entity (economy tables' rows).
+# What goes with a row of each table (for the history's snapshot of a removed row).
 CHILD_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
-    **{e.table: e.children for e in ENTITIES.values()},
-    "economy_tables": (("economy_rows", "table_id"),),
+    e.table: e.children for e in ENTITIES.values()
 }
+
+# Where a row stands among its siblings, and (a goal) which goal it stands under, change
+# like any field: recorded, undone and redone. store/structure.py decides which moves are
+# allowed; these labels only name them in the history.
+POSITION_LABEL = "Ordning"
+for _entity in ENTITIES.values():
+    _entity.labels["position"] = POSITION_LABEL
+ENTITIES["goal"].labels["parent_id"] = "Överordnat mål"
 
 # A carried item's review marks change like any field: recorded, undone, redone.
 for _entity in ENTITIES.values():
