@@ -92,6 +92,16 @@ def _short(text: str) -> str:
 
 
 def _place_goal(conn: Conn, model: Goal) -> Placed:
+    if model.parent_id is None:  # an inriktningsmål, at the top of its report
+        if model.level != Level.INRIKTNINGSMAL:
+            raise InvalidValue("Nivå", f"ett {model.level.label} behöver ett överordnat mål")
+        if (
+            conn.execute("SELECT 1 FROM reports WHERE id = ?", (model.report_id,)).fetchone()
+            is None
+        ):
+            raise NotFound(f"rapport {model.report_id} finns inte")
+        placed = model.model_copy(update={"code": model.code or _next_code(conn, model, "")})
+        return placed, "report_id = ? AND parent_id IS NULL", (model.report_id,)
     parent = rows.goal(row(conn, "goals", model.parent_id, "överordnat mål"))
     if parent.level == Level.NAMNDMAL:
         raise InvalidValue("Mål", "under ett nämndmål kan inga mål läggas")
@@ -99,8 +109,24 @@ def _place_goal(conn: Conn, model: Goal) -> Placed:
         raise InvalidValue(
             "Nivå", f"under {parent.level.label} kan bara {Level(parent.level + 1).label} ligga"
         )
-    placed = model.model_copy(update={"report_id": parent.report_id})
-    return placed, "parent_id = ?", (model.parent_id,)
+    update: dict[str, Any] = {"report_id": parent.report_id}
+    if model.level == Level.OMRADESMAL and model.code is None and parent.code:
+        update["code"] = _next_code(conn, model, f"{parent.code}.")
+    return model.model_copy(update=update), "parent_id = ?", (model.parent_id,)
+
+
+def _next_code(conn: Conn, model: Goal, prefix: str) -> str:
+    """A new inriktningsmål's or områdesmål's number: one after the highest plain number
+    among its siblings ("4", "2.8"); the author changes it with `t`."""
+    where, arg = ("parent_id = ?", model.parent_id)
+    if model.parent_id is None:
+        where, arg = ("report_id = ? AND parent_id IS NULL", model.report_id)
+    highest = 0
+    for (code,) in conn.execute(f"SELECT code FROM goals WHERE {where}", (arg,)):
+        tail = (code or "").removeprefix(prefix)
+        if code and code.startswith(prefix) and tail.isdigit():
+            highest = max(highest, int(tail))
+    return f"{prefix}{highest + 1}"
 
 
 def _place_row_of_goal(conn: Conn, model: Indicator | Activity) -> Placed:

@@ -29,6 +29,13 @@ _SIBLINGS = {
     "economy_table": ("section_id = ?", ("section_id",)),
 }
 
+# A goal's level as a noun in running text ("ett områdesmål kan bara ligga under ...").
+LEVEL_NOUNS = {
+    Level.INRIKTNINGSMAL: "inriktningsmål",
+    Level.OMRADESMAL: "områdesmål",
+    Level.NAMNDMAL: "nämndmål",
+}
+
 
 class StructureMixin:
     conn: sqlite3.Connection
@@ -42,6 +49,8 @@ class StructureMixin:
         ) -> Change | None: ...
 
         def add(self, entity: str, model: Any) -> Change: ...
+
+        def goal_and_descendants(self, goal_id: int) -> list[int]: ...
 
     # -- order -----------------------------------------------------------------
 
@@ -92,6 +101,18 @@ class StructureMixin:
         )
         return [self._goal(r[0]) for r in cur]
 
+    def goal_contents(self, goal_id: int) -> tuple[int, int, int]:
+        """(goals, indicators, activities) under a goal: what goes with it when removed."""
+        ids = self.goal_and_descendants(goal_id)
+        marks = ", ".join("?" * len(ids))
+        counts = [
+            self.conn.execute(
+                f"SELECT count(*) FROM {t} WHERE goal_id IN ({marks})", ids
+            ).fetchone()[0]
+            for t in ("indicators", "activities")
+        ]
+        return len(ids) - 1, counts[0], counts[1]
+
     def reparent_goal(self, goal_id: int, parent_id: int) -> list[Change]:
         """Move a goal (with all under it) under another goal one level up, last there."""
         goal = self._goal(goal_id)
@@ -101,8 +122,8 @@ class StructureMixin:
         if parent.report_id != goal.report_id or parent.level != goal.level - 1:
             raise InvalidValue(
                 "Överordnat mål",
-                f"ett {goal.level.label.lower()} kan bara ligga under ett "
-                f"{Level(goal.level - 1).label.lower()}",
+                f"ett {LEVEL_NOUNS[goal.level]} kan bara ligga under ett "
+                f"{LEVEL_NOUNS[Level(goal.level - 1)]}",
             )
         if parent_id == goal.parent_id:
             return []

@@ -105,6 +105,46 @@ VERBS: tuple[Verb, ...] = (
         palette="Ta tillbaka borttagna nämndmål, indikatorer och aktiviteter (U)",
     ),
     Verb("next_unassessed", "b", "Nästa utan bedömning", ("screen",)),
+    # -- structure: shaping a report (issue 12 §4) --
+    Verb(
+        "edit_heading",
+        "t",
+        "Nummer och titel",
+        ("tree",),
+        palette="Ändra målets nummer och titel, eller avsnittets rubrik (t)",
+        missing="Ställ markören på ett mål eller ett avsnitt i trädet.",
+    ),
+    Verb(
+        "move_up",
+        "K",
+        "Flytta upp",
+        ("tree", "table", "grid"),
+        palette="Flytta upp bland sina syskon: mål, avsnitt, indikator, aktivitet, rad (K)",
+        missing="Ställ markören på det som ska flyttas.",
+    ),
+    Verb(
+        "move_down",
+        "J",
+        "Flytta ned",
+        ("tree", "table", "grid"),
+        palette="Flytta ned bland sina syskon: mål, avsnitt, indikator, aktivitet, rad (J)",
+        missing="Ställ markören på det som ska flyttas.",
+    ),
+    Verb(
+        "move_under",
+        "M",
+        "Flytta till annat mål",
+        ("tree",),
+        palette="Flytta målet (med allt under det) till ett annat överordnat mål (M)",
+        missing="Ställ markören på ett områdesmål eller nämndmål i trädet.",
+    ),
+    Verb("edit_grid_cell", "e,enter", "Redigera cell", ("grid",)),
+    Verb("add_economy_row", "n,insert", "Ny rad", ("grid",)),
+    Verb("remove_economy_row", "delete", "Ta bort rad", ("grid",)),
+    Verb("toggle_total", "space", "Summarad av/på", ("grid",)),
+    Verb("add_column", "N", "Ny kolumn", ("grid",)),
+    Verb("rename_column", "R", "Byt kolumnrubrik", ("grid",)),
+    Verb("remove_column", "D", "Ta bort kolumn", ("grid",)),
 )
 
 _RANK = {f"{scope}.{v.action}": i for i, v in enumerate(VERBS) for scope in v.on}

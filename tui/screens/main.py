@@ -24,11 +24,12 @@ from store.models import Goal, Report
 from tui import actions
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
-from tui.verbs import drafts, editing, export, history, navigate, rows
+from tui.verbs import drafts, editing, export, history, navigate, rows, structure
 from tui.widgets.cursor import CursorVerbs
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
 from tui.widgets.report_tree import Ref, ReportTree
+from tui.widgets.shaping import ShapeVerbs
 from tui.widgets.value_table import ValueTable
 
 if TYPE_CHECKING:
@@ -321,6 +322,11 @@ class MainScreen(Screen[None]):
             "export": export.export,
         }
         route[event.action](self, event.target)
+
+    @on(ShapeVerbs.Shape)
+    def _shape(self, event: ShapeVerbs.Shape) -> None:
+        """Shaping the report: moves, headings, the economy grid (tui/verbs/structure.py)."""
+        structure.route(self, event.action, event.target)
 
     def run_verb(self, action: str) -> None:
         """A verb as its key would run it (the palette): on the focused widget, or the

@@ -22,6 +22,7 @@ from tui.widgets.cursor import (
     Removal,
     slug,
 )
+from tui.widgets.shaping import Shaped, ShapeVerbs
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Ref:
     id: int
 
 
-class ReportTree(Tree[Ref], CursorVerbs):
+class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
     """Keyboard tree of the report. Posts `Chosen` when the cursor lands on a node; the
     verbs on the goal (or section) under the cursor post theirs (CursorVerbs)."""
 
@@ -197,8 +198,21 @@ class ReportTree(Tree[Ref], CursorVerbs):
     def addition(self) -> Addition | None:
         return goal_addition(self.current_goal)
 
+    def shaped(self) -> Shaped | None:
+        ref, goal = self.current, self.current_goal
+        if goal is not None:
+            return Shaped("goal", goal.id or 0, goal_label(goal))
+        if ref is not None and ref.kind == "section" and ref.id in self.sections:
+            return Shaped("section", ref.id, self.sections[ref.id].title)
+        if ref is not None and ref.kind == "table":
+            return Shaped("economy_table", ref.id, str(self.nodes[ref].label))
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Shown only where they work: things are added and removed under goals.
+        if action == "move_under":
+            goal = self.current_goal
+            return goal is not None and goal.level != Level.INRIKTNINGSMAL
         return not (action in ("add", "remove") and self.current_goal is None)
 
     # -- drawing --------------------------------------------------------------
@@ -265,8 +279,8 @@ class ReportTree(Tree[Ref], CursorVerbs):
 
 
 def goal_removal(goal: Goal | None) -> Removal | None:
-    """A nämndmål is removed (with what is under it); the goals above it are not."""
-    if goal is None or goal.level != Level.NAMNDMAL:
+    """A goal at any level is removed with what is under it (asked first, restorable)."""
+    if goal is None:
         return None
     return Removal("goal", goal.id or 0, goal.title, goal.parent_id)
 
@@ -279,12 +293,13 @@ def goal_export(goal: Goal | None) -> ExportTarget | None:
 
 
 def goal_addition(goal: Goal | None, first: str = "") -> Addition | None:
-    """Indicators and activities under områdesmål and nämndmål; nämndmål under områdesmål."""
-    if goal is None or goal.level == Level.INRIKTNINGSMAL:
+    """Under an inriktningsmål: an områdesmål, or another inriktningsmål at the top;
+    under an områdesmål: indicators, activities and nämndmål; under a nämndmål: rows."""
+    if goal is None:
         return None
-    kinds = (
-        ("indicator", "activity", "goal")
-        if goal.level == Level.OMRADESMAL
-        else ("indicator", "activity")
-    )
+    kinds = {
+        Level.INRIKTNINGSMAL: ("omradesmal", "inriktningsmal"),
+        Level.OMRADESMAL: ("indicator", "activity", "goal"),
+        Level.NAMNDMAL: ("indicator", "activity"),
+    }[goal.level]
     return Addition(goal, kinds, first if first in kinds else kinds[0])

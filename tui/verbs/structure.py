@@ -1,0 +1,176 @@
+"""Shaping a report from the keyboard (issue 12 §4): moving goals, sections, indicators,
+activities and economy rows among their siblings (K/J), a goal under another parent (M),
+a goal's number and title or a heading (t). Each is one step of the Editor: one ctrl+z."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from store.models import Level
+from store.structure import LEVEL_NOUNS
+from tui.actions import verb
+from tui.editor import Refused
+from tui.labels import goal_label
+from tui.verbs import economy
+from tui.verbs.workbench import Workbench
+from tui.widgets.report_tree import Ref
+
+if TYPE_CHECKING:
+    from tui.widgets.shaping import Shaped
+
+# Where a moved row is shown again: its tree node, or its table row.
+TREE_KINDS = {"goal": "goal", "section": "section", "economy_table": "table"}
+ROW_FIELDS = {"indicator": "name", "activity": "text"}
+
+
+def route(wb: Workbench, action: str, target: Shaped | None) -> None:
+    handlers: dict[str, Callable[[Workbench, Shaped], None]] = {
+        "move_up": lambda wb, t: move(wb, t, -1),
+        "move_down": lambda wb, t: move(wb, t, 1),
+        "move_under": move_under,
+        "edit_heading": edit_heading,
+        **economy.HANDLERS,
+    }
+    if target is None:
+        known = action in ("move_up", "move_down", "move_under", "edit_heading")
+        wb.notify(
+            verb(action).missing if known else "Ställ markören i tabellen först.",
+            severity="warning",
+        )
+        return
+    if not wb.writable():
+        return
+    handlers[action](wb, target)
+
+
+def apply(wb: Workbench, write: Callable[..., object], failed: str) -> bool:
+    """One compound write as one undo step; a refusal said in a notice."""
+    try:
+        wb.editor.apply(write)  # type: ignore[arg-type]
+    except Refused as exc:
+        wb.notify(exc.message, title=failed, severity="error")
+        return False
+    return True
+
+
+def move(wb: Workbench, target: Shaped, step: int) -> None:
+    ok = apply(wb, lambda s: s.move(target.entity, target.entity_id, step), "Flyttades inte")
+    if not ok:
+        return
+    show_again(wb, target)
+
+
+def show_again(wb: Workbench, target: Shaped) -> None:
+    """The moved row under the cursor again, where it went."""
+    if target.entity in TREE_KINDS:
+        wb.go_to(Ref(TREE_KINDS[target.entity], target.entity_id), focus_tree=True)
+    elif target.entity in ROW_FIELDS:
+        wb.focus_row(target.entity, target.entity_id, ROW_FIELDS[target.entity])
+    elif target.entity == "economy_row" and target.table_id is not None:
+        economy.focus_grid(wb, target.table_id, target.entity_id, target.column)
+
+
+def move_under(wb: Workbench, target: Shaped) -> None:
+    if target.entity != "goal":
+        wb.notify(verb("move_under").missing, severity="warning")
+        return
+    store = wb.editor.store
+    goal = store.goal(target.entity_id)
+    if goal.level == Level.INRIKTNINGSMAL:
+        wb.notify("Ett inriktningsmål ligger alltid överst.", severity="warning")
+        return
+    choices = [(g.id or 0, goal_label(g)) for g in store.parent_choices(target.entity_id)]
+    if not choices:
+        above = LEVEL_NOUNS[Level(goal.level - 1)]
+        wb.notify(f"Det finns inget annat {above} att flytta till.", severity="warning")
+        return
+    from tui.dialogs.parent_picker import ParentPicker
+
+    def picked(parent_id: int | None) -> None:
+        if parent_id is None:
+            return
+        write = lambda s: s.reparent_goal(target.entity_id, parent_id)  # noqa: E731
+        if apply(wb, write, "Flyttades inte"):
+            wb.go_to(Ref("goal", target.entity_id), focus_tree=True)
+            wb.notify(f"Flyttade {goal_label(goal)!r} (ctrl+z ångrar).")
+
+    title = f"Flytta {goal_label(goal)} till"
+    wb.app.push_screen(ParentPicker(title, choices), picked)
+
+
+def edit_heading(wb: Workbench, target: Shaped) -> None:
+    from tui.dialogs.heading import HeadingDialog
+
+    store = wb.editor.store
+    if target.entity == "goal":
+        goal = store.goal(target.entity_id)
+        fields = [("title", "Mål", goal.title)]
+        if goal.level != Level.NAMNDMAL:
+            fields.insert(0, ("code", "Nummer", goal.code or ""))
+
+        def commit(values: dict[str, str]) -> tuple[str, str] | None:
+            code = values.get("code")
+            write = lambda s: s.set_goal_heading(goal.id, code, values["title"])  # noqa: E731
+            return _refused(wb, write, {"Nummer": "code"})
+
+        title = f"{goal.level.label}: nummer och titel"
+        if goal.level == Level.NAMNDMAL:
+            title = "Nämndmålets titel"
+    elif target.entity == "section":
+        section = store.section(target.entity_id)
+        fields = [("title", "Rubrik", section.title)]
+
+        def commit(values: dict[str, str]) -> tuple[str, str] | None:
+            return _refused(wb, lambda s: s.update("section", section.id, "title", values["title"]))
+
+        title = "Avsnittets rubrik"
+    else:
+        table = store.economy_table(target.entity_id)
+        fields = [
+            ("title", "Tabellrubrik", table.title),
+            ("label_heading", "Radrubrik", table.label_heading),
+        ]
+
+        def commit(values: dict[str, str]) -> tuple[str, str] | None:
+            def write(s):  # type: ignore[no-untyped-def]
+                with s.batch():
+                    return [
+                        c
+                        for c in (s.update("economy_table", table.id, f, values[f]) for f in values)
+                        if c is not None
+                    ]
+
+            return _refused(wb, write, {"Radrubrik": "label_heading"})
+
+        title = "Tabellens rubriker"
+    wb.app.push_screen(HeadingDialog(title, fields, commit))
+
+
+def _refused(
+    wb: Workbench, write: Callable[..., object], fields: dict[str, str] | None = None
+) -> tuple[str, str] | None:
+    """None when saved; else (field, why) for the dialog to say under that field."""
+    try:
+        wb.editor.apply(write)  # type: ignore[arg-type]
+    except Refused as exc:
+        label = exc.message.split(":", 1)[0]
+        return (fields or {}).get(label, "title"), exc.reason
+    return None
+
+
+def removal_question(wb: Workbench, goal_id: int, name: str) -> tuple[str, str]:
+    """(the goal as a noun, the question): what goes with a goal when it is removed."""
+    store = wb.editor.store
+    goal = store.goal(goal_id)
+    counts = store.goal_contents(goal_id)
+    noun = LEVEL_NOUNS[goal.level] + "et"
+    parts = [
+        f"{n} {word}"
+        for n, word in zip(counts, ("mål", "indikatorer", "aktiviteter"), strict=True)
+        if n
+    ]
+    question = f"Ta bort {noun}\n{name!r}?"
+    if parts:
+        question += f"\nMed det tas också bort: {', '.join(parts)}."
+    return noun, question
