@@ -1,0 +1,189 @@
+"""Shaping a report in the workbench (issue 12 §4): a goal added, renumbered and moved with
+the keys, an economy cell edited; each checked in the file, each undone with one ctrl+z."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_app_support import SIZE, goal_id, make_app, read, sync
+from tui.dialogs.add import AddDialog
+from tui.dialogs.cell_editor import CellEditor
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.heading import HeadingDialog
+from tui.dialogs.parent_picker import ParentPicker
+from tui.widgets.report_tree import Ref
+from tui.widgets.value_table import EconomyGrid
+
+ROOT = "Ett Stockholm som håller samman"
+GREEN = "Ett grönt Stockholm"
+CHILDREN = "Alla barn ska ges goda villkor"
+
+
+def _children(path: Path, parent_id: int) -> list[tuple[int, str | None, str]]:
+    with read(path) as s:
+        goals = {g.id: g for g in _walk(s.goal_tree(1))}
+        return [(c.id or 0, c.code, c.title) for c in goals[parent_id].children]
+
+
+def _walk(goals):  # noqa: ANN001, ANN202
+    for g in goals:
+        yield g
+        yield from _walk(g.children)
+
+
+@sync
+async def test_a_goal_is_added_renumbered_and_moved_each_undone_in_one_step(
+    db_path: Path,
+) -> None:
+    root, green = goal_id(db_path, ROOT), goal_id(db_path, GREEN)
+    area = goal_id(db_path, CHILDREN)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.go_to(Ref("goal", root), focus_tree=True)
+        await pilot.pause()
+        # n on an inriktningsmål: an områdesmål under it, numbered after its siblings.
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, AddDialog)
+        await pilot.press(*"Trygg skola", "enter")
+        await pilot.pause()
+        children = _children(db_path, root)
+        assert [c[1:] for c in children] == [("1.1", CHILDREN), ("1.2", "Trygg skola")]
+        new = children[1][0]
+        assert app.screen.tree.current == Ref("goal", new)
+        # t: number and title in one dialog; a bad number is refused next to its field.
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadingDialog)
+        app.screen.query_one("#heading-code").value = "x1"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#heading-error-code")
+        assert "passar inte" in str(error.render()) and error.has_class("shown")
+        app.screen.query_one("#heading-code").value = "1.5"
+        app.screen.query_one("#heading-title").value = "Trygg och säker skola"
+        app.screen.query_one("#heading-title").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, HeadingDialog)
+        assert _children(db_path, root)[1][1:] == ("1.5", "Trygg och säker skola")
+        # K: first among its siblings.
+        await pilot.press("K")
+        await pilot.pause()
+        assert [c[0] for c in _children(db_path, root)] == [new, area]
+        assert app.screen.tree.current == Ref("goal", new)
+        # M: under another inriktningsmål, picked from the valid parents.
+        await pilot.press("M")
+        await pilot.pause()
+        assert isinstance(app.screen, ParentPicker)
+        assert app.screen.choices == [(green, f"2. {GREEN}")]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [c[0] for c in _children(db_path, green)] == [new]
+        assert [c[0] for c in _children(db_path, root)] == [area]
+        # One ctrl+z per compound edit, newest first.
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [c[0] for c in _children(db_path, root)] == [new, area]
+        assert _children(db_path, green) == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [c[0] for c in _children(db_path, root)] == [area, new]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert _children(db_path, root)[1][1:] == ("1.2", "Trygg skola")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [c[0] for c in _children(db_path, root)] == [area]
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert _children(db_path, root)[1][1:] == ("1.2", "Trygg skola")
+
+
+@sync
+async def test_an_inriktningsmal_is_added_and_removed_saying_what_goes_with_it(
+    db_path: Path,
+) -> None:
+    root = goal_id(db_path, ROOT)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.go_to(Ref("goal", root), focus_tree=True)
+        await pilot.pause()
+        await pilot.press("n", "down", *"Ett demokratiskt Stockholm", "enter")
+        await pilot.pause()
+        with read(db_path) as s:
+            tops = [(g.code, g.title) for g in s.goal_tree(1)]
+        assert tops[-1] == ("3", "Ett demokratiskt Stockholm")
+        app.screen.go_to(Ref("goal", root), focus_tree=True)
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one(".dialog-question").render())
+        assert "inriktningsmålet" in question
+        assert "3 mål, 2 indikatorer, 1 aktiviteter" in question
+        await pilot.press("j")
+        await pilot.pause()
+        with read(db_path) as s:
+            assert [g.title for g in s.goal_tree(1)] == [GREEN, "Ett demokratiskt Stockholm"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        with read(db_path) as s:
+            assert s.goal_tree(1)[0].title == ROOT
+            assert len(list(_walk(s.goal_tree(1)))) == 6
+
+
+@sync
+async def test_an_economy_cell_is_edited_and_a_bad_value_refused_beside_it(
+    db_path: Path,
+) -> None:
+    with read(db_path) as s:
+        table = s.economy_tables(1)[0]
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.go_to(Ref("table", table.id or 0))
+        await pilot.pause()
+        grid = app.screen.query_one(EconomyGrid)
+        grid.focus()
+        grid.move_cursor(row=1, column=2)  # Upphandling, Kostnader
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CellEditor)
+        await pilot.press(*"30.1", "enter")
+        await pilot.pause()
+        error = app.screen.query_one("#cell-error")
+        assert error.has_class("shown") and "30.1" in str(error.render())
+        with read(db_path) as s:
+            assert s.economy_table(table.id).rows[1].cells == table.rows[1].cells  # type: ignore[arg-type]
+        app.screen.query_one("#cell-input").value = "30,1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CellEditor)
+        with read(db_path) as s:
+            assert s.economy_table(table.id).rows[1].cells == ["32,8", "30,1", "3,1"]  # type: ignore[arg-type]
+        grid = app.screen.query_one(EconomyGrid)
+        assert app.screen.focused is grid and grid.cursor_coordinate == (1, 2)
+        assert str(grid.get_cell_at(grid.cursor_coordinate)) == "30,1"
+        # A row and a column added, the row marked a total: each one ctrl+z.
+        await pilot.press("n", *"Övrigt", "enter")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        with read(db_path) as s:
+            rows = s.economy_table(table.id).rows  # type: ignore[arg-type]
+        assert (rows[-1].label, rows[-1].is_total, rows[-1].cells) == ("Övrigt", True, [""] * 3)
+        await pilot.press("N", *"Prognos", "enter")
+        await pilot.pause()
+        with read(db_path) as s:
+            t = s.economy_table(table.id)  # type: ignore[arg-type]
+        assert len(t.columns) == 4 and all(len(r.cells) == 4 for r in t.rows)
+        for _ in range(4):
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+        with read(db_path) as s:
+            t = s.economy_table(table.id)  # type: ignore[arg-type]
+        assert t.columns == table.columns and t.rows == table.rows
