@@ -187,3 +187,49 @@ async def test_an_economy_cell_is_edited_and_a_bad_value_refused_beside_it(
         with read(db_path) as s:
             t = s.economy_table(table.id)  # type: ignore[arg-type]
         assert t.columns == table.columns and t.rows == table.rows
+
+
+@sync
+async def test_an_indicator_gets_unit_and_direction_and_moves(db_path: Path) -> None:
+    from tests.test_app_support import indicator
+
+    service = goal_id(db_path, "Servicenämnden ger god service")
+    first = indicator(db_path, "Andel nöjda medborgare")
+    sick = indicator(db_path, "Sjukfrånvaro dag 1-14")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.select(Ref("goal", service))
+        table = app.screen.detail.indicator_table
+        table.focus()
+        await pilot.pause()
+        await pilot.press("down", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadingDialog)
+        assert app.screen.query_one("#heading-direction").value == "lägre"
+        app.screen.query_one("#heading-unit").value = "%"
+        app.screen.query_one("#heading-direction").value = "bättre"
+        app.screen.query_one("#heading-direction").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "går inte" in str(app.screen.query_one("#heading-error-direction").render())
+        app.screen.query_one("#heading-direction").value = "hö"
+        await pilot.press("enter")
+        await pilot.pause()
+        with read(db_path) as s:
+            got = s.get("indicator", sick.id)
+        assert (got.unit, got.direction) == ("%", "higher")
+        await pilot.press("K")  # Sjukfrånvaro first
+        await pilot.pause()
+        with read(db_path) as s:
+            assert [i.id for i in s.indicators(service)] == [sick.id, first.id]
+        assert table.current is not None and table.current[0] == sick.id
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        with read(db_path) as s:
+            assert [i.id for i in s.indicators(service)] == [first.id, sick.id]
+        await pilot.press("ctrl+z")  # unit and direction together: one step
+        await pilot.pause()
+        with read(db_path) as s:
+            got = s.get("indicator", sick.id)
+        assert (got.unit, got.direction) == ("", "lower")

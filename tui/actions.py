@@ -109,10 +109,11 @@ VERBS: tuple[Verb, ...] = (
     Verb(
         "edit_heading",
         "t",
-        "Nummer och titel",
-        ("tree",),
-        palette="Ändra målets nummer och titel, eller avsnittets rubrik (t)",
-        missing="Ställ markören på ett mål eller ett avsnitt i trädet.",
+        "Nummer, titel, rubrik",
+        ("tree", "table"),
+        palette="Ändra ett måls nummer och titel, en rubrik, en indikators namn, enhet och "
+        "riktning (t)",
+        missing="Ställ markören på ett mål, ett avsnitt, en tabell eller en indikator.",
     ),
     Verb(
         "move_up",

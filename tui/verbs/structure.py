@@ -117,34 +117,64 @@ def edit_heading(wb: Workbench, target: Shaped) -> None:
         title = f"{goal.level.label}: nummer och titel"
         if goal.level == Level.NAMNDMAL:
             title = "Nämndmålets titel"
-    elif target.entity == "section":
-        section = store.section(target.entity_id)
-        fields = [("title", "Rubrik", section.title)]
+    elif target.entity in FIELD_DIALOGS:
+        title, labels = FIELD_DIALOGS[target.entity]
+        model = store.get(target.entity, target.entity_id)
+        fields = [(f, label, _shown(f, getattr(model, f))) for f, label in labels.items()]
+        by_label = {label: f for f, label in labels.items()}
 
         def commit(values: dict[str, str]) -> tuple[str, str] | None:
-            return _refused(wb, lambda s: s.update("section", section.id, "title", values["title"]))
+            try:
+                typed = {f: _typed(f, v) for f, v in values.items()}
+            except ValueError as exc:
+                return "direction", str(exc)
 
-        title = "Avsnittets rubrik"
-    else:
-        table = store.economy_table(target.entity_id)
-        fields = [
-            ("title", "Tabellrubrik", table.title),
-            ("label_heading", "Radrubrik", table.label_heading),
-        ]
-
-        def commit(values: dict[str, str]) -> tuple[str, str] | None:
             def write(s):  # type: ignore[no-untyped-def]
                 with s.batch():
-                    return [
-                        c
-                        for c in (s.update("economy_table", table.id, f, values[f]) for f in values)
-                        if c is not None
-                    ]
+                    changed = (s.update(target.entity, model.id, f, v) for f, v in typed.items())
+                    return [c for c in changed if c is not None]
 
-            return _refused(wb, write, {"Radrubrik": "label_heading"})
-
-        title = "Tabellens rubriker"
+            return _refused(wb, write, by_label)
+    else:
+        wb.notify("Det här ändras i tabellen: e redigerar cellen.", severity="warning")
+        return
     wb.app.push_screen(HeadingDialog(title, fields, commit))
+
+
+# The rows `t` edits field by field: (the dialog's title, {field: label}).
+FIELD_DIALOGS = {
+    "section": ("Avsnittets rubrik", {"title": "Rubrik"}),
+    "economy_table": (
+        "Tabellens rubriker",
+        {"title": "Tabellrubrik", "label_heading": "Radrubrik"},
+    ),
+    "indicator": (
+        "Indikatorns namn, enhet och riktning",
+        {"name": "Indikator", "unit": "Enhet", "direction": "Riktning (högre, lägre eller tomt)"},
+    ),
+}
+DIRECTION_WORDS = {"higher": "högre", "lower": "lägre"}
+
+
+def _shown(field: str, value: object) -> str:
+    if field == "direction":
+        return DIRECTION_WORDS.get(str(getattr(value, "value", value)), "")
+    return "" if value is None else str(value)
+
+
+def _typed(field: str, text: str) -> object:
+    """A typed direction as stored: higher or lower is better, or none."""
+    if field != "direction":
+        return text
+    word = text.strip().lower()
+    for value, said in DIRECTION_WORDS.items():
+        if word and said.startswith(word):
+            return value
+    if word:
+        raise ValueError(
+            f"{text!r} går inte: skriv högre (högre är bättre), lägre eller lämna tomt"
+        )
+    return None
 
 
 def _refused(
