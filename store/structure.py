@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from store import rows
-from store.entities import ENTITIES, row
+from store.entities import ENTITIES, POSITION_LABEL, row
 from store.errors import Conflict, InvalidValue
 from store.models import Change, EconomyRow, EconomyTable, Goal, Level
 from store.values import parse_value
@@ -76,6 +76,12 @@ class StructureMixin:
         if not 0 <= to < len(ids):
             return []
         ids.insert(to, ids.pop(at))
+        return self._renumber(entity, ids)
+
+    def place(self, entity: str, ids: list[int]) -> list[Change]:
+        """Siblings put in the order of `ids` (all of them, as `siblings` gives them)."""
+        if sorted(ids) != sorted(self.siblings(entity, ids[0])):
+            raise InvalidValue(POSITION_LABEL, "ordningen måste ta med alla syskon")
         return self._renumber(entity, ids)
 
     def _renumber(self, entity: str, ids: list[int]) -> list[Change]:

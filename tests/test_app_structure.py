@@ -233,3 +233,53 @@ async def test_an_indicator_gets_unit_and_direction_and_moves(db_path: Path) -> 
         with read(db_path) as s:
             got = s.get("indicator", sick.id)
         assert (got.unit, got.direction) == ("", "lower")
+
+
+def _sections(path: Path) -> list[tuple[int, str]]:
+    with read(path) as s:
+        return [(x.id or 0, x.title) for x in s.sections(1)]
+
+
+@sync
+async def test_a_section_is_added_renamed_moved_removed_and_restored(db_path: Path) -> None:
+    before = _sections(db_path)
+    control = before[-1][0]  # Intern kontroll
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.go_to(Ref("section", before[0][0]), focus_tree=True)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadingDialog)
+        await pilot.press(*"Investeringar", "enter")
+        await pilot.pause()
+        now = _sections(db_path)
+        assert [t for _, t in now] == [before[0][1], "Investeringar", *[t for _, t in before[1:]]]
+        new = now[1][0]
+        assert app.screen.tree.current == Ref("section", new)
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one("#heading-title").value = "Investeringar 2023"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("J")
+        await pilot.pause()
+        assert [t for _, t in _sections(db_path)][2] == "Investeringar 2023"
+        for _ in range(3):  # moved, renamed, added: one step each
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+        assert _sections(db_path) == before
+        app.screen.go_to(Ref("section", control), focus_tree=True)
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await pilot.pause()
+        assert _sections(db_path) == before[:-1]
+        await pilot.press("U")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _sections(db_path) == before

@@ -14,7 +14,12 @@ if TYPE_CHECKING:
     from tui.dialogs.add import AddRequest
     from tui.widgets.cursor import Addition, Removal
 
-ENTITY_WORDS = {"indicator": "indikatorn", "activity": "aktiviteten", "goal": "nämndmålet"}
+ENTITY_WORDS = {
+    "indicator": "indikatorn",
+    "activity": "aktiviteten",
+    "goal": "nämndmålet",
+    "section": "avsnittet",
+}
 # What `add` makes of the dialog's text: the row's own fields.
 NEW_ROW = {
     "indicator": lambda text, goal: {"name": text, "goal_id": goal.id},
@@ -69,6 +74,8 @@ def remove(wb: Workbench, target: Removal | None) -> None:
         from tui.verbs.structure import removal_question
 
         word, question = removal_question(wb, target.entity_id, target.name)
+    elif target.entity == "section":
+        question += "\nMed det tas också bort dess underavsnitt och tabeller."
 
     def answered(yes: bool | None) -> None:
         if not yes:

@@ -30,6 +30,7 @@ def route(wb: Workbench, action: str, target: Shaped | None) -> None:
         "move_down": lambda wb, t: move(wb, t, 1),
         "move_under": move_under,
         "edit_heading": edit_heading,
+        "add_section": add_section,
         **economy.HANDLERS,
     }
     if target is None:
@@ -175,6 +176,39 @@ def _typed(field: str, text: str) -> object:
             f"{text!r} går inte: skriv högre (högre är bättre), lägre eller lämna tomt"
         )
     return None
+
+
+def add_section(wb: Workbench, target: Shaped) -> None:
+    """A new section after the one under the cursor, among its siblings (then K/J)."""
+    from tui.dialogs.heading import HeadingDialog
+
+    section = wb.editor.store.section(target.entity_id)
+    added: list[int] = []
+
+    def commit(values: dict[str, str]) -> tuple[str, str] | None:
+        fields = {
+            "title": values["title"],
+            "report_id": wb.report_id,
+            "parent_id": section.parent_id,
+        }
+        try:
+            with wb.editor.compound():
+                change = wb.editor.add("section", fields)
+                ids = wb.editor.store.siblings("section", change.entity_id)
+                ids.remove(change.entity_id)
+                ids.insert(ids.index(section.id or 0) + 1, change.entity_id)
+                wb.editor.apply(lambda s: s.place("section", ids))
+        except Refused as exc:
+            return "title", exc.reason
+        added.append(change.entity_id)
+        return None
+
+    def done(saved: bool | None) -> None:
+        if added:
+            wb.go_to(Ref("section", added[0]), focus_tree=True)
+
+    title = f"Nytt avsnitt efter {section.title}"
+    wb.app.push_screen(HeadingDialog(title, [("title", "Rubrik", "")], commit), done)
 
 
 def _refused(

@@ -190,7 +190,21 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
         return None
 
     def removal(self) -> Removal | None:
+        ref = self.current
+        if ref is not None and ref.kind == "section" and ref.id in self.sections:
+            section = self.sections[ref.id]  # the goals' place in the report stays
+            if section.kind == SectionKind.GOALS:
+                return None
+            return Removal("section", ref.id, section.title)
         return goal_removal(self.current_goal)
+
+    def action_add(self) -> None:
+        """On a section: a new section after it (tui/verbs/structure.py); else CursorVerbs'."""
+        ref = self.current
+        if self.current_goal is None and ref is not None and ref.kind == "section":
+            self._shape("add_section")
+            return
+        super().action_add()
 
     def export_target(self) -> ExportTarget | None:
         return goal_export(self.current_goal)
@@ -213,7 +227,11 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
         if action == "move_under":
             goal = self.current_goal
             return goal is not None and goal.level != Level.INRIKTNINGSMAL
-        return not (action in ("add", "remove") and self.current_goal is None)
+        if action == "remove":
+            return self.removal() is not None
+        if action == "add":
+            return self.current_goal is not None or self.shaped() is not None
+        return True
 
     # -- drawing --------------------------------------------------------------
 
