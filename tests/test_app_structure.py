@@ -283,3 +283,41 @@ async def test_a_section_is_added_renamed_moved_removed_and_restored(db_path: Pa
         await pilot.press("enter")
         await pilot.pause()
         assert _sections(db_path) == before
+
+
+@sync
+async def test_an_economy_table_is_added_and_removed(db_path: Path) -> None:
+    with read(db_path) as s:
+        (table,) = s.economy_tables(1)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.go_to(Ref("table", table.id or 0), focus_tree=True)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadingDialog)
+        app.screen.query_one("#heading-title").value = "Årsprognos per område"
+        app.screen.query_one("#heading-columns").value = "Budget 2023; Prognos 2023"
+        app.screen.query_one("#heading-columns").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        with read(db_path) as s:
+            tables = s.economy_tables(1)
+        assert [(t.key, t.title, t.columns, t.rows) for t in tables[1:]] == [
+            ("arsprognos-per-omrade", "Årsprognos per område", ["Budget 2023", "Prognos 2023"], [])
+        ]
+        assert app.screen.tree.current == Ref("table", tables[1].id or 0)
+        app.screen.go_to(Ref("table", table.id or 0), focus_tree=True)
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await pilot.pause()
+        with read(db_path) as s:
+            assert [t.id for t in s.economy_tables(1)] == [tables[1].id]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        with read(db_path) as s:
+            assert s.economy_tables(1)[0] == table

@@ -4,6 +4,7 @@ one step of the Editor; a refused value is said beside the cell it was typed for
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -202,6 +203,59 @@ def remove_column(wb: Workbench, target: Shaped) -> None:
 
     question = f"Ta bort kolumnen\n{heading!r} med dess belopp i alla rader?"
     wb.app.push_screen(ConfirmDialog(question, "Ta bort", "Behåll"), answered)
+
+
+def add_table(wb: Workbench, target: Shaped) -> None:
+    """A new economy table after the one under the cursor, in the same section, with the
+    columns typed (separated by ;) and no rows yet."""
+    from tui.dialogs.heading import HeadingDialog
+    from tui.widgets.report_tree import Ref
+
+    store = wb.editor.store
+    table = store.economy_table(target.entity_id)
+    added: list[int] = []
+
+    def commit(values: dict[str, str]) -> tuple[str, str] | None:
+        columns = [c.strip() for c in values["columns"].split(";") if c.strip()]
+        if not columns:
+            return "columns", "skriv minst en kolumnrubrik (flera skiljs med ;)"
+        fields = {
+            "section_id": table.section_id,
+            "key": table_key(values["title"], {t.key for t in store.economy_tables(wb.report_id)}),
+            "title": values["title"].strip(),
+            "unit": table.unit,
+            "columns": columns,
+        }
+        if not fields["title"]:
+            return "title", "tabellen behöver en rubrik"
+        try:
+            with wb.editor.compound():
+                change = wb.editor.add("economy_table", fields)
+                ids = store.siblings("economy_table", change.entity_id)
+                ids.remove(change.entity_id)
+                ids.insert(ids.index(table.id or 0) + 1, change.entity_id)
+                wb.editor.apply(lambda s: s.place("economy_table", ids))
+        except Refused as exc:
+            return "title", exc.reason
+        added.append(change.entity_id)
+        return None
+
+    def done(saved: bool | None) -> None:
+        if added:
+            wb.go_to(Ref("table", added[0]), focus_tree=True)
+
+    fields = [("title", "Tabellrubrik", ""), ("columns", "Kolumner (skilj med ;)", "")]
+    wb.app.push_screen(HeadingDialog("Ny ekonomitabell", fields, commit), done)
+
+
+def table_key(title: str, taken: set[str]) -> str:
+    """A table's key (`export economy --table KEY`) from its title, unique in the report."""
+    plain = title.lower().translate(str.maketrans("åäöé", "aaoe"))
+    key = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40].rstrip("-") or "tabell"
+    candidate, n = key, 2
+    while candidate in taken:
+        candidate, n = f"{key}-{n}", n + 1
+    return candidate
 
 
 HANDLERS: dict[str, Callable[[Workbench, Shaped], None]] = {

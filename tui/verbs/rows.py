@@ -19,6 +19,7 @@ ENTITY_WORDS = {
     "activity": "aktiviteten",
     "goal": "nämndmålet",
     "section": "avsnittet",
+    "economy_table": "tabellen",
 }
 # What `add` makes of the dialog's text: the row's own fields.
 NEW_ROW = {
@@ -76,6 +77,8 @@ def remove(wb: Workbench, target: Removal | None) -> None:
         word, question = removal_question(wb, target.entity_id, target.name)
     elif target.entity == "section":
         question += "\nMed det tas också bort dess underavsnitt och tabeller."
+    elif target.entity == "economy_table":
+        question += "\nMed den tas också bort alla dess rader och belopp."
 
     def answered(yes: bool | None) -> None:
         if not yes:
@@ -85,7 +88,7 @@ def remove(wb: Workbench, target: Removal | None) -> None:
         except Refused as exc:
             wb.notify(exc.message, title="Togs inte bort", severity="error")
             return
-        if target.then is not None:
+        if target.then is not None and target.entity in ("goal", "indicator", "activity"):
             wb.go_to(Ref("goal", target.then))
         wb.notify(f"Tog bort {word} {target.name!r} (ctrl+z ångrar).")
 

@@ -31,6 +31,7 @@ def route(wb: Workbench, action: str, target: Shaped | None) -> None:
         "move_under": move_under,
         "edit_heading": edit_heading,
         "add_section": add_section,
+        "add_table": economy.add_table,
         **economy.HANDLERS,
     }
     if target is None:

@@ -196,13 +196,15 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
             if section.kind == SectionKind.GOALS:
                 return None
             return Removal("section", ref.id, section.title)
+        if ref is not None and ref.kind == "table":
+            return Removal("economy_table", ref.id, str(self.nodes[ref].label))
         return goal_removal(self.current_goal)
 
     def action_add(self) -> None:
         """On a section: a new section after it (tui/verbs/structure.py); else CursorVerbs'."""
         ref = self.current
-        if self.current_goal is None and ref is not None and ref.kind == "section":
-            self._shape("add_section")
+        if self.current_goal is None and ref is not None and ref.kind in ("section", "table"):
+            self._shape("add_section" if ref.kind == "section" else "add_table")
             return
         super().action_add()
 
