@@ -32,6 +32,7 @@ from store.models import (
     Level,
     Section,
 )
+from store.report_row import REPORT_COLUMNS, ReportRow
 from store.review import UNREVIEWED_LABEL
 
 Conn = sqlite3.Connection
@@ -164,6 +165,10 @@ def _place_economy_table(conn: Conn, model: EconomyTable) -> Placed:
     return model, "section_id = ?", (model.section_id,)
 
 
+def _place_report(conn: Conn, model: ReportRow) -> Placed:
+    raise InvalidValue("Rapport", "en ny rapport skapas med Ny rapport eller tertial new")
+
+
 ENTITIES: dict[str, Entity] = {
     e.name: e
     for e in (
@@ -253,6 +258,24 @@ ENTITIES: dict[str, Entity] = {
             json_fields=("columns",),
             reviewable=False,
         ),
+        Entity(
+            "report",
+            "reports",
+            ReportRow,
+            REPORT_COLUMNS,
+            {
+                "organisation_id": "Organisation",
+                "kind": "Rapport",
+                "year": "År",
+                "period": "Period",
+            },
+            lambda r: ReportRow.model_validate({c: r[c] for c in REPORT_COLUMNS}),
+            ("organisation_id", "organisations"),
+            lambda conn, r: (None, r.id),
+            lambda r: "Rapporten",
+            place=_place_report,
+            reviewable=False,
+        ),
     )
 }
 # What goes with a row of each table (for the history's snapshot of a removed row).
@@ -265,7 +288,8 @@ CHILD_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 # allowed; these labels only name them in the history.
 POSITION_LABEL = "Ordning"
 for _entity in ENTITIES.values():
-    _entity.labels["position"] = POSITION_LABEL
+    if "position" in _entity.columns:
+        _entity.labels["position"] = POSITION_LABEL
 ENTITIES["goal"].labels["parent_id"] = "Överordnat mål"
 
 # A carried item's review marks change like any field: recorded, undone, redone.

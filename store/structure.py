@@ -17,6 +17,7 @@ from store import rows
 from store.entities import ENTITIES, POSITION_LABEL, row
 from store.errors import Conflict, InvalidValue
 from store.models import Change, EconomyRow, EconomyTable, Goal, Level
+from store.terms import ReportKind
 from store.values import parse_value
 
 # The SQL condition that picks a row's siblings, per entity (the row's own column).
@@ -165,6 +166,55 @@ class StructureMixin:
 
     def _goal(self, goal_id: int) -> Goal:
         return rows.goal(row(self.conn, "goals", goal_id, "mål"))
+
+    # -- the report itself ----------------------------------------------------------
+
+    def set_report(
+        self, report_id: int, organisation: str, kind: str, year: int | str, period: str
+    ) -> list[Change]:
+        """The report's organisation, kind, year and period text, in one step. Another
+        report of the file with the same organisation, kind and year is refused."""
+        organisation = organisation.strip()
+        if not organisation or "\n" in organisation:
+            raise InvalidValue("Organisation", "skriv organisationens namn på en rad")
+        try:
+            kind_ = ReportKind(kind.strip().upper())
+        except ValueError:
+            raise InvalidValue("Rapport", f"{kind!r} går inte: T1, T2 eller VB") from None
+        try:
+            year_ = int(str(year).strip())
+        except ValueError:
+            raise InvalidValue("År", f"{year!r} är inget årtal") from None
+        with self.batch():
+            found = self.conn.execute(
+                "SELECT id FROM organisations WHERE name = ?", (organisation,)
+            ).fetchone()
+            org_id = found[0] if found else None
+            if org_id is None:
+                cur = self.conn.execute(
+                    "INSERT INTO organisations (name) VALUES (?)", (organisation,)
+                )
+                org_id = cur.lastrowid
+            clash = self.conn.execute(
+                "SELECT 1 FROM reports WHERE organisation_id = ? AND kind = ? AND year = ? "
+                "AND id != ?",
+                (org_id, kind_.value, year_, report_id),
+            ).fetchone()
+            if clash:
+                raise InvalidValue(
+                    "Rapport",
+                    f"filen har redan {kind_.label} {year_} för {organisation}",
+                )
+            changes = [
+                self.update("report", report_id, field, value)
+                for field, value in (
+                    ("organisation_id", org_id),
+                    ("kind", kind_.value),
+                    ("year", year_),
+                    ("period", period),
+                )
+            ]
+        return [c for c in changes if c is not None]
 
     # -- economy tables -------------------------------------------------------------
 

@@ -321,3 +321,42 @@ async def test_an_economy_table_is_added_and_removed(db_path: Path) -> None:
         await pilot.pause()
         with read(db_path) as s:
             assert s.economy_tables(1)[0] == table
+
+
+@sync
+async def test_the_report_itself_is_changed_from_the_palette_and_undone(db_path: Path) -> None:
+    with read(db_path) as s:
+        before = s.report(1)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.tree.focus()
+        app.screen.run_verb("edit_report")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadingDialog)
+        app.screen.query_one("#heading-year").value = "20x4"
+        app.screen.query_one("#heading-period").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "inget årtal" in str(app.screen.query_one("#heading-error-year").render())
+        app.screen.query_one("#heading-organisation").value = "Kulturnämnden"
+        app.screen.query_one("#heading-kind").value = "VB"
+        app.screen.query_one("#heading-year").value = "2024"
+        app.screen.query_one("#heading-period").value = "januari–december"
+        app.screen.query_one("#heading-period").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        with read(db_path) as s:
+            r = s.report(1)
+        assert (r.organisation, r.kind, r.year, r.period) == (
+            "Kulturnämnden",
+            "VB",
+            2024,
+            "januari–december",
+        )
+        assert app.title == "Kulturnämnden – Verksamhetsberättelse 2024"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        with read(db_path) as s:
+            assert s.report(1) == before
+        assert app.title == f"{before.organisation} – {before.title}"

@@ -153,3 +153,33 @@ def test_goal_levels_kept(store: Store) -> None:
     assert area.level == Level.OMRADESMAL
     with pytest.raises(InvalidValue, match="inget nummer"):
         store.set_goal_heading(area.children[0].id, "1.1", "X")  # type: ignore[arg-type]
+
+
+def test_report_fields_changed_in_one_step_and_undone(store: Store) -> None:
+    before = store.report(1)
+    changes = store.set_report(1, "Kulturnämnden", "vb", "2024", "januari–december")
+    r = store.report(1)
+    assert (r.organisation, r.kind, r.year, r.period) == (
+        "Kulturnämnden",
+        "VB",
+        2024,
+        "januari–december",
+    )
+    assert [c.field for c in changes] == ["organisation_id", "kind", "year", "period"]
+    assert all(c.report_id == 1 and c.entity == "report" for c in changes)
+    _undo(store, changes)
+    assert store.report(1) == before
+    with pytest.raises(InvalidValue, match="T1, T2 eller VB"):
+        store.set_report(1, before.organisation, "T3", 2023, "")
+    with pytest.raises(InvalidValue, match="1900"):
+        store.set_report(1, before.organisation, "T1", 1800, "")
+    assert store.report(1) == before
+
+
+def test_report_clash_refused(store: Store) -> None:
+    from tests.factories import small_document
+
+    store.add_document(small_document(year=2024))
+    with pytest.raises(InvalidValue, match="har redan Tertialrapport 2 2024"):
+        store.set_report(1, store.report(1).organisation, "T2", 2024, "")
+    assert store.report(1).year == 2023

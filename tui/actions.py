@@ -139,6 +139,15 @@ VERBS: tuple[Verb, ...] = (
         palette="Flytta målet (med allt under det) till ett annat överordnat mål (M)",
         missing="Ställ markören på ett områdesmål eller nämndmål i trädet.",
     ),
+    Verb(
+        "edit_report",
+        "",
+        "Rapportens uppgifter",
+        ("tree", "table", "grid"),
+        palette="Ändra rapportens organisation, slag (T1, T2, VB), år och period",
+        show=False,
+        missing="Gå till trädet först (tab), och välj sedan i paletten igen.",
+    ),
     Verb("edit_grid_cell", "e,enter", "Redigera cell", ("grid",)),
     Verb("add_economy_row", "n,insert", "Ny rad", ("grid",)),
     Verb("remove_economy_row", "delete", "Ta bort rad", ("grid",)),
@@ -186,7 +195,7 @@ TEXTUAL_WORDS = {
 
 def bindings(scope: str) -> list[Binding]:
     """The bindings of one widget (or the screen): every verb whose `on` names it."""
-    return [v.binding(scope) for v in VERBS if scope in v.on]
+    return [v.binding(scope) for v in VERBS if scope in v.on and v.keys]  # no keys: palette only
 
 
 def handles(scope: str, action: str) -> bool:

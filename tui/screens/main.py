@@ -161,7 +161,7 @@ class MainScreen(Screen[None]):
             self.store.set_state(STATE_REPORT, str(self.report_id))
 
     def update_header(self) -> None:
-        r = self.report
+        r = self.report = self.store.report(self.report_id)  # its fields may have changed
         counts = self.store.assessment_counts(self.report_id)
         self.query_one(ReportHeader).show(
             r, str(self.store.path), counts, self.store.read_only, network=self.store.network

@@ -31,6 +31,7 @@ def route(wb: Workbench, action: str, target: Shaped | None) -> None:
         "move_under": move_under,
         "edit_heading": edit_heading,
         "add_section": add_section,
+        "edit_report": edit_report,
         "add_table": economy.add_table,
         **economy.HANDLERS,
     }
@@ -210,6 +211,28 @@ def add_section(wb: Workbench, target: Shaped) -> None:
 
     title = f"Nytt avsnitt efter {section.title}"
     wb.app.push_screen(HeadingDialog(title, [("title", "Rubrik", "")], commit), done)
+
+
+def edit_report(wb: Workbench, target: Shaped) -> None:
+    """The report's organisation, kind, year and period text, in one step."""
+    from tui.dialogs.heading import HeadingDialog
+
+    r = wb.editor.store.report(wb.report_id)
+    fields = [
+        ("organisation", "Organisation", r.organisation),
+        ("kind", "Slag (T1, T2 eller VB)", r.kind.value),
+        ("year", "År", str(r.year)),
+        ("period", "Period", r.period),
+    ]
+    by_label = {"Organisation": "organisation", "Rapport": "kind", "År": "year", "Period": "period"}
+
+    def commit(v: dict[str, str]) -> tuple[str, str] | None:
+        write = lambda s: s.set_report(  # noqa: E731
+            wb.report_id, v["organisation"], v["kind"], v["year"], v["period"]
+        )
+        return _refused(wb, write, by_label)
+
+    wb.app.push_screen(HeadingDialog("Rapportens uppgifter", fields, commit))
 
 
 def _refused(

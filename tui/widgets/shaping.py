@@ -54,6 +54,10 @@ class ShapeVerbs:
     def action_edit_heading(self) -> None:
         self._shape("edit_heading")
 
+    def action_edit_report(self) -> None:
+        """The report's own fields (from the palette): the same wherever the cursor is."""
+        self.post_message(ShapeVerbs.Shape("edit_report", Shaped("report", 0, "")))
+
 
 class GridVerbs(ShapeVerbs):
     """An economy grid's own keys: a cell, a row's label, rows, columns, a total row."""
