@@ -220,7 +220,7 @@ class EditsMixin:
         ):
             change = Change.model_validate(dict(r))
             key = (change.entity, change.entity_id)
-            if key in seen or change.entity not in ("goal", "indicator", "activity"):
+            if key in seen or change.entity not in ("goal", "indicator", "activity", "section"):
                 continue
             seen.add(key)
             e = ENTITIES[change.entity]

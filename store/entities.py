@@ -26,11 +26,13 @@ from store.models import (
     INDICATOR_VALUE_FIELDS,
     Activity,
     EconomyRow,
+    EconomyTable,
     Goal,
     Indicator,
     Level,
     Section,
 )
+from store.report_row import REPORT_COLUMNS, ReportRow
 from store.review import UNREVIEWED_LABEL
 
 Conn = sqlite3.Connection
@@ -91,6 +93,16 @@ def _short(text: str) -> str:
 
 
 def _place_goal(conn: Conn, model: Goal) -> Placed:
+    if model.parent_id is None:  # an inriktningsmål, at the top of its report
+        if model.level != Level.INRIKTNINGSMAL:
+            raise InvalidValue("Nivå", f"ett {model.level.label} behöver ett överordnat mål")
+        if (
+            conn.execute("SELECT 1 FROM reports WHERE id = ?", (model.report_id,)).fetchone()
+            is None
+        ):
+            raise NotFound(f"rapport {model.report_id} finns inte")
+        placed = model.model_copy(update={"code": model.code or _next_code(conn, model, "")})
+        return placed, "report_id = ? AND parent_id IS NULL", (model.report_id,)
     parent = rows.goal(row(conn, "goals", model.parent_id, "överordnat mål"))
     if parent.level == Level.NAMNDMAL:
         raise InvalidValue("Mål", "under ett nämndmål kan inga mål läggas")
@@ -98,8 +110,24 @@ def _place_goal(conn: Conn, model: Goal) -> Placed:
         raise InvalidValue(
             "Nivå", f"under {parent.level.label} kan bara {Level(parent.level + 1).label} ligga"
         )
-    placed = model.model_copy(update={"report_id": parent.report_id})
-    return placed, "parent_id = ?", (model.parent_id,)
+    update: dict[str, Any] = {"report_id": parent.report_id}
+    if model.level == Level.OMRADESMAL and model.code is None and parent.code:
+        update["code"] = _next_code(conn, model, f"{parent.code}.")
+    return model.model_copy(update=update), "parent_id = ?", (model.parent_id,)
+
+
+def _next_code(conn: Conn, model: Goal, prefix: str) -> str:
+    """A new inriktningsmål's or områdesmål's number: one after the highest plain number
+    among its siblings ("4", "2.8"); the author changes it with `t`."""
+    where, arg = ("parent_id = ?", model.parent_id)
+    if model.parent_id is None:
+        where, arg = ("report_id = ? AND parent_id IS NULL", model.report_id)
+    highest = 0
+    for (code,) in conn.execute(f"SELECT code FROM goals WHERE {where}", (arg,)):
+        tail = (code or "").removeprefix(prefix)
+        if code and code.startswith(prefix) and tail.isdigit():
+            highest = max(highest, int(tail))
+    return f"{prefix}{highest + 1}"
 
 
 def _place_row_of_goal(conn: Conn, model: Indicator | Activity) -> Placed:
@@ -128,6 +156,17 @@ def _place_economy_row(conn: Conn, model: EconomyRow) -> Placed:
             "Belopp", f"raden har {len(model.cells)} värden, tabellen {len(table.columns)} kolumner"
         )
     return model, "table_id = ?", (model.table_id,)
+
+
+def _place_economy_table(conn: Conn, model: EconomyTable) -> Placed:
+    row(conn, "sections", model.section_id, "avsnitt")
+    if model.rows:
+        raise InvalidValue("Tabell", "raderna läggs till en och en")
+    return model, "section_id = ?", (model.section_id,)
+
+
+def _place_report(conn: Conn, model: ReportRow) -> Placed:
+    raise InvalidValue("Rapport", "en ny rapport skapas med Ny rapport eller tertial new")
 
 
 ENTITIES: dict[str, Entity] = {
@@ -204,13 +243,54 @@ ENTITIES: dict[str, Entity] = {
             json_fields=("cells",),
             reviewable=False,
         ),
+        Entity(
+            "economy_table",
+            "economy_tables",
+            EconomyTable,
+            rows.TABLE_COLUMNS,
+            {"title": "Tabellrubrik", "label_heading": "Radrubrik", "columns": "Kolumner"},
+            rows.economy_table,
+            ("section_id", "sections"),
+            lambda conn, t: (None, _section_report(conn, t.section_id)),
+            lambda t: str(t.title),
+            children=(("economy_rows", "table_id"),),
+            place=_place_economy_table,
+            json_fields=("columns",),
+            reviewable=False,
+        ),
+        Entity(
+            "report",
+            "reports",
+            ReportRow,
+            REPORT_COLUMNS,
+            {
+                "organisation_id": "Organisation",
+                "kind": "Rapport",
+                "year": "År",
+                "period": "Period",
+            },
+            lambda r: ReportRow.model_validate({c: r[c] for c in REPORT_COLUMNS}),
+            ("organisation_id", "organisations"),
+            lambda conn, r: (None, r.id),
+            lambda r: "Rapporten",
+            place=_place_report,
+            reviewable=False,
+        ),
     )
 }
-# What goes with a row of a table that is not itself an entity (economy tables' rows).
+# What goes with a row of each table (for the history's snapshot of a removed row).
 CHILD_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
-    **{e.table: e.children for e in ENTITIES.values()},
-    "economy_tables": (("economy_rows", "table_id"),),
+    e.table: e.children for e in ENTITIES.values()
 }
+
+# Where a row stands among its siblings, and (a goal) which goal it stands under, change
+# like any field: recorded, undone and redone. store/structure.py decides which moves are
+# allowed; these labels only name them in the history.
+POSITION_LABEL = "Ordning"
+for _entity in ENTITIES.values():
+    if "position" in _entity.columns:
+        _entity.labels["position"] = POSITION_LABEL
+ENTITIES["goal"].labels["parent_id"] = "Överordnat mål"
 
 # A carried item's review marks change like any field: recorded, undone, redone.
 for _entity in ENTITIES.values():

@@ -36,10 +36,11 @@ from store.models import (
 from store.report_json import ReportFileMixin
 from store.safety import SafetyMixin
 from store.search import SearchHit, search
+from store.structure import StructureMixin
 from store.wal import write_stamp
 
 
-class Store(CarryMixin, ReportFileMixin, EditsMixin, SafetyMixin):
+class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin):
     """One open tertial file. Every write is one transaction and one history record."""
 
     def __init__(

@@ -141,6 +141,56 @@ VERBS: tuple[Verb, ...] = (
     Verb("close_check", "escape", "Stäng granskningen", ("check",)),
     Verb("cursor_down", "j", "Ned", ("check",), show=False),
     Verb("cursor_up", "k", "Upp", ("check",), show=False),
+    # -- structure: shaping a report (issue 12 §4) --
+    Verb(
+        "edit_heading",
+        "t",
+        "Nummer, titel, rubrik",
+        ("tree", "table"),
+        palette="Ändra ett måls nummer och titel, en rubrik, en indikators namn, enhet och "
+        "riktning (t)",
+        missing="Ställ markören på ett mål, ett avsnitt, en tabell eller en indikator.",
+    ),
+    Verb(
+        "move_up",
+        "K",
+        "Flytta upp",
+        ("tree", "table", "grid"),
+        palette="Flytta upp bland sina syskon: mål, avsnitt, indikator, aktivitet, rad (K)",
+        missing="Ställ markören på det som ska flyttas.",
+    ),
+    Verb(
+        "move_down",
+        "J",
+        "Flytta ned",
+        ("tree", "table", "grid"),
+        palette="Flytta ned bland sina syskon: mål, avsnitt, indikator, aktivitet, rad (J)",
+        missing="Ställ markören på det som ska flyttas.",
+    ),
+    Verb(
+        "move_under",
+        "M",
+        "Flytta till annat mål",
+        ("tree",),
+        palette="Flytta målet (med allt under det) till ett annat överordnat mål (M)",
+        missing="Ställ markören på ett områdesmål eller nämndmål i trädet.",
+    ),
+    Verb(
+        "edit_report",
+        "",
+        "Rapportens uppgifter",
+        ("tree", "table", "grid"),
+        palette="Ändra rapportens organisation, slag (T1, T2, VB), år och period",
+        show=False,
+        missing="Gå till trädet först (tab), och välj sedan i paletten igen.",
+    ),
+    Verb("edit_grid_cell", "e,enter", "Redigera cell", ("grid",)),
+    Verb("add_economy_row", "n,insert", "Ny rad", ("grid",)),
+    Verb("remove_economy_row", "delete", "Ta bort rad", ("grid",)),
+    Verb("toggle_total", "space", "Summarad av/på", ("grid",)),
+    Verb("add_column", "N", "Ny kolumn", ("grid",)),
+    Verb("rename_column", "R", "Byt kolumnrubrik", ("grid",)),
+    Verb("remove_column", "D", "Ta bort kolumn", ("grid",)),
 )
 
 _RANK = {f"{scope}.{v.action}": i for i, v in enumerate(VERBS) for scope in v.on}
@@ -181,7 +231,7 @@ TEXTUAL_WORDS = {
 
 def bindings(scope: str) -> list[Binding]:
     """The bindings of one widget (or the screen): every verb whose `on` names it."""
-    return [v.binding(scope) for v in VERBS if scope in v.on]
+    return [v.binding(scope) for v in VERBS if scope in v.on and v.keys]  # no keys: palette only
 
 
 def handles(scope: str, action: str) -> bool:

@@ -56,8 +56,8 @@ class Touched(NamedTuple):
 
     @property
     def structure(self) -> bool:
-        """A row came or went: the tree or a table has another shape."""
-        return self.field in ("created", "deleted")
+        """A row came, went or moved: the tree or a table has another shape."""
+        return self.field in ("created", "deleted", "position", "parent_id")
 
     @classmethod
     def of(cls, change: Change) -> Touched:

@@ -17,6 +17,8 @@ KIND_WORDS = {
     "indicator": ("Indikator", "Indikatorns namn"),
     "activity": ("Aktivitet", "Aktivitetens text"),
     "goal": ("Nämndmål", "Nämndmålets titel"),
+    "omradesmal": ("Områdesmål", "Områdesmålets titel (numret sätts, t ändrar)"),
+    "inriktningsmal": ("Inriktningsmål överst", "Inriktningsmålets titel (numret sätts, t ändrar)"),
 }
 
 

@@ -16,7 +16,12 @@ from store.models import Change
 from tui.labels import local_time, plain, printable, shorten, value_text
 
 SOURCE_WORDS = {"app": "i tertial", "import": "import", "cli": "kommandoraden"}
-KIND_WORDS = {"goal": "Nämndmål", "indicator": "Indikator", "activity": "Aktivitet"}
+KIND_WORDS = {
+    "goal": "Mål",
+    "indicator": "Indikator",
+    "activity": "Aktivitet",
+    "section": "Avsnitt",
+}
 ORIGINAL = "original"
 
 
@@ -122,7 +127,7 @@ class DeletionsDialog(ModalScreen[Change | None]):
         for i, c in enumerate(self.deletions):
             text = Text(f"{KIND_WORDS.get(c.entity, c.entity):<10}", style="italic cyan")
             text.append(shorten(c.subject, width - 10), style="bold")
-            extra = " · med allt under" if c.entity == "goal" else ""
+            extra = " · med allt under" if c.entity in ("goal", "section") else ""
             text.append(f"\nborttagen {local_time(c.at)} · {source_word(c.source)}{extra}", "dim")
             options.append(Option(text, str(i)))
         with Vertical(classes="dialog history"):

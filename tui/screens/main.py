@@ -15,8 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Horizontal
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from store.errors import NotFound
@@ -24,13 +22,15 @@ from store.models import Goal, Report
 from tui import actions
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
-from tui.verbs import drafts, editing, export, history, navigate, review, rows
+from tui.screens.notices import PrintableNotices
+from tui.verbs import drafts, editing, export, history, navigate, review, rows, structure
 from tui.verbs.check import CheckVerbs
 from tui.widgets.check_view import CheckView
 from tui.widgets.cursor import CursorVerbs
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
 from tui.widgets.report_tree import Ref, ReportTree
+from tui.widgets.shaping import ShapeVerbs
 from tui.widgets.value_table import ValueTable
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def state_key(report_id: int) -> str:
     return f"tui.cursor.{report_id}"
 
 
-class MainScreen(CheckVerbs, Screen[None]):
+class MainScreen(CheckVerbs, PrintableNotices):
     VERB_SCOPE = "screen"
     BINDINGS = actions.bindings(VERB_SCOPE)
 
@@ -96,24 +96,6 @@ class MainScreen(CheckVerbs, Screen[None]):
             )
         # Drafts left from last time (a crash): offered once the screen is drawn.
         self.call_after_refresh(drafts.offer_drafts, self)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Messages here quote stored texts: shown printable, never read as markup."""
-        super().notify(
-            printable(message, prose=True),
-            title=printable(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
 
     def backup_failed(self, reason: str) -> None:
         """The store could not make today's backup; the change itself goes on."""
@@ -168,7 +150,7 @@ class MainScreen(CheckVerbs, Screen[None]):
             self.store.set_state(STATE_REPORT, str(self.report_id))
 
     def update_header(self) -> None:
-        r = self.report
+        r = self.report = self.store.report(self.report_id)  # its fields may have changed
         counts = self.store.assessment_counts(self.report_id)
         header = self.query_one(ReportHeader)
         header.unreviewed = len(self.store.unreviewed_items(self.report_id))
@@ -333,6 +315,11 @@ class MainScreen(CheckVerbs, Screen[None]):
             "previous_text": review.previous_text,
         }
         route[event.action](self, event.target)
+
+    @on(ShapeVerbs.Shape)
+    def _shape(self, event: ShapeVerbs.Shape) -> None:
+        """Shaping the report: moves, headings, the economy grid (tui/verbs/structure.py)."""
+        structure.route(self, event.action, event.target)
 
     def run_verb(self, action: str) -> None:
         """A verb as its key would run it (the palette): on the focused widget, or the

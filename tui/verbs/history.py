@@ -90,8 +90,8 @@ def _restore(wb: Workbench, deletion: Change) -> None:
     except Refused as exc:
         wb.notify(exc.message, title="Återställdes inte", severity="error")
         return
-    if deletion.entity == "goal":
-        wb.go_to(Ref("goal", deletion.entity_id), focus_tree=True)
+    if deletion.entity in ("goal", "section"):
+        wb.go_to(Ref(deletion.entity, deletion.entity_id), focus_tree=True)
     elif deletion.goal_id is not None and wb.go_to(Ref("goal", deletion.goal_id)):
         field = "name" if deletion.entity == "indicator" else "text"
         wb.focus_row(deletion.entity, deletion.entity_id, field)

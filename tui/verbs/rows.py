@@ -14,13 +14,23 @@ if TYPE_CHECKING:
     from tui.dialogs.add import AddRequest
     from tui.widgets.cursor import Addition, Removal
 
-ENTITY_WORDS = {"indicator": "indikatorn", "activity": "aktiviteten", "goal": "nämndmålet"}
+ENTITY_WORDS = {
+    "indicator": "indikatorn",
+    "activity": "aktiviteten",
+    "goal": "nämndmålet",
+    "section": "avsnittet",
+    "economy_table": "tabellen",
+}
 # What `add` makes of the dialog's text: the row's own fields.
 NEW_ROW = {
     "indicator": lambda text, goal: {"name": text, "goal_id": goal.id},
     "activity": lambda text, goal: {"text": text, "goal_id": goal.id},
     "goal": lambda text, goal: {"level": goal.level + 1, "title": text, "parent_id": goal.id},
+    "omradesmal": lambda text, goal: {"level": 2, "title": text, "parent_id": goal.id},
+    "inriktningsmal": lambda text, goal: {"level": 1, "title": text, "report_id": goal.report_id},
 }
+# The dialog's kinds of goal, each added as a goal.
+ENTITY_OF = {"omradesmal": "goal", "inriktningsmal": "goal"}
 
 
 def add(wb: Workbench, target: Addition | None) -> None:
@@ -37,11 +47,12 @@ def add(wb: Workbench, target: Addition | None) -> None:
         if req is None:
             return
         try:
-            change = wb.editor.add(req.kind, NEW_ROW[req.kind](req.text, goal))
+            entity = ENTITY_OF.get(req.kind, req.kind)
+            change = wb.editor.add(entity, NEW_ROW[req.kind](req.text, goal))
         except Refused as exc:
             wb.notify(exc.message, title="Lades inte till", severity="error")
             return
-        if req.kind == "goal":
+        if entity == "goal":
             wb.go_to(Ref("goal", change.entity_id), focus_tree=True)
         else:
             wb.focus_row(req.kind, change.entity_id, "name" if req.kind == "indicator" else "text")
@@ -59,6 +70,15 @@ def remove(wb: Workbench, target: Removal | None) -> None:
     from tui.dialogs.confirm import ConfirmDialog
 
     word = ENTITY_WORDS[target.entity]
+    question = f"Ta bort {word}\n{target.name!r}?"
+    if target.entity == "goal":
+        from tui.verbs.structure import removal_question
+
+        word, question = removal_question(wb, target.entity_id, target.name)
+    elif target.entity == "section":
+        question += "\nMed det tas också bort dess underavsnitt och tabeller."
+    elif target.entity == "economy_table":
+        question += "\nMed den tas också bort alla dess rader och belopp."
 
     def answered(yes: bool | None) -> None:
         if not yes:
@@ -68,11 +88,8 @@ def remove(wb: Workbench, target: Removal | None) -> None:
         except Refused as exc:
             wb.notify(exc.message, title="Togs inte bort", severity="error")
             return
-        if target.then is not None:
+        if target.then is not None and target.entity in ("goal", "indicator", "activity"):
             wb.go_to(Ref("goal", target.then))
         wb.notify(f"Tog bort {word} {target.name!r} (ctrl+z ångrar).")
 
-    question = f"Ta bort {word}\n{target.name!r}?"
-    if target.entity == "goal":
-        question += "\nIndikatorer och aktiviteter under det tas också bort."
     wb.app.push_screen(ConfirmDialog(question, "Ta bort", "Behåll"), answered)

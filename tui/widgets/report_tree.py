@@ -23,6 +23,7 @@ from tui.widgets.cursor import (
     Removal,
     Review,
 )
+from tui.widgets.shaping import Shaped, ShapeVerbs
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Ref:
     id: int
 
 
-class ReportTree(Tree[Ref], CursorVerbs):
+class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
     """Keyboard tree of the report. Posts `Chosen` when the cursor lands on a node; the
     verbs on the goal (or section) under the cursor post theirs (CursorVerbs)."""
 
@@ -201,7 +202,23 @@ class ReportTree(Tree[Ref], CursorVerbs):
         return None
 
     def removal(self) -> Removal | None:
+        ref = self.current
+        if ref is not None and ref.kind == "section" and ref.id in self.sections:
+            section = self.sections[ref.id]  # the goals' place in the report stays
+            if section.kind == SectionKind.GOALS:
+                return None
+            return Removal("section", ref.id, section.title)
+        if ref is not None and ref.kind == "table":
+            return Removal("economy_table", ref.id, str(self.nodes[ref].label))
         return goal_removal(self.current_goal)
+
+    def action_add(self) -> None:
+        """On a section: a new section after it (tui/verbs/structure.py); else CursorVerbs'."""
+        ref = self.current
+        if self.current_goal is None and ref is not None and ref.kind in ("section", "table"):
+            self._shape("add_section" if ref.kind == "section" else "add_table")
+            return
+        super().action_add()
 
     def export_target(self) -> ExportTarget | None:
         ref = self.current
@@ -223,9 +240,26 @@ class ReportTree(Tree[Ref], CursorVerbs):
         field = self.current_field()
         return None if field is None else Review("section", field.entity_id, frozenset({"body"}))
 
+    def shaped(self) -> Shaped | None:
+        ref, goal = self.current, self.current_goal
+        if goal is not None:
+            return Shaped("goal", goal.id or 0, goal_label(goal))
+        if ref is not None and ref.kind == "section" and ref.id in self.sections:
+            return Shaped("section", ref.id, self.sections[ref.id].title)
+        if ref is not None and ref.kind == "table":
+            return Shaped("economy_table", ref.id, str(self.nodes[ref].label))
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Shown only where they work: things are added and removed under goals.
-        return not (action in ("add", "remove") and self.current_goal is None)
+        if action == "move_under":
+            goal = self.current_goal
+            return goal is not None and goal.level != Level.INRIKTNINGSMAL
+        if action == "remove":
+            return self.removal() is not None
+        if action == "add":
+            return self.current_goal is not None or self.shaped() is not None
+        return True
 
     # -- drawing --------------------------------------------------------------
 
@@ -297,8 +331,8 @@ class ReportTree(Tree[Ref], CursorVerbs):
 
 
 def goal_removal(goal: Goal | None) -> Removal | None:
-    """A nämndmål is removed (with what is under it); the goals above it are not."""
-    if goal is None or goal.level != Level.NAMNDMAL:
+    """A goal at any level is removed with what is under it (asked first, restorable)."""
+    if goal is None:
         return None
     return Removal("goal", goal.id or 0, goal.title, goal.parent_id)
 
@@ -310,12 +344,13 @@ def goal_export(goal: Goal | None) -> ExportTarget | None:
 
 
 def goal_addition(goal: Goal | None, first: str = "") -> Addition | None:
-    """Indicators and activities under områdesmål and nämndmål; nämndmål under områdesmål."""
-    if goal is None or goal.level == Level.INRIKTNINGSMAL:
+    """Under an inriktningsmål: an områdesmål, or another inriktningsmål at the top;
+    under an områdesmål: indicators, activities and nämndmål; under a nämndmål: rows."""
+    if goal is None:
         return None
-    kinds = (
-        ("indicator", "activity", "goal")
-        if goal.level == Level.OMRADESMAL
-        else ("indicator", "activity")
-    )
+    kinds = {
+        Level.INRIKTNINGSMAL: ("omradesmal", "inriktningsmal"),
+        Level.OMRADESMAL: ("indicator", "activity", "goal"),
+        Level.NAMNDMAL: ("indicator", "activity"),
+    }[goal.level]
     return Addition(goal, kinds, first if first in kinds else kinds[0])

@@ -24,6 +24,7 @@ from tui.labels import plain, printable, shorten
 from tui.widgets import carried
 from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal, Review
 from tui.widgets.report_tree import goal_addition
+from tui.widgets.shaping import GridVerbs, Shaped, ShapeVerbs, grid_target
 
 NAME_WIDTH = 34
 
@@ -49,7 +50,7 @@ def cell_text(model: Any, field: str) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-class ValueTable(DataTable[Any], CursorVerbs):
+class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
     """A table of indicators or activities. The screen edits; this posts what was asked."""
 
     VERB_SCOPE = "table"
@@ -224,8 +225,12 @@ class ValueTable(DataTable[Any], CursorVerbs):
     def addition(self) -> Addition | None:
         return goal_addition(self.goal, self.entity)
 
+    def shaped(self) -> Shaped | None:
+        cur = self.current
+        return None if cur is None else Shaped(self.entity, cur[0], self.row_name(cur[0]))
 
-class EconomyGrid(DataTable[Any], CursorVerbs):
+
+class EconomyGrid(DataTable[Any], CursorVerbs, GridVerbs):
     """An economy table as printed (mnkr, one decimal); totals in bold."""
 
     VERB_SCOPE = "grid"
@@ -235,8 +240,16 @@ class EconomyGrid(DataTable[Any], CursorVerbs):
         return ExportTarget(table="economy", economy=self.table.key)
 
     def __init__(self, table: EconomyTable, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        # A cell cursor: each value is edited where it stands (tui/verbs/structure.py).
+        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
         self.table = table
+
+    def shaped(self) -> Shaped | None:
+        return grid_target(self.table, self.cursor_row, self.cursor_column)
+
+    def cell_screen_region(self) -> Region:
+        region = self._get_cell_region(self.cursor_coordinate)
+        return region.translate(self.content_region.offset - self.scroll_offset)
 
     def on_mount(self) -> None:
         t = self.table
