@@ -91,7 +91,7 @@ class EditsMixin:
             raise NotFound(f"{entity} {entity_id} finns inte (borttagen?)")
         current = e.read(found)
         try:
-            updated = e.model.model_validate({**current.model_dump(), field: e.value(field, value)})
+            updated = _with(e, current, field, value)
         except ValidationError as exc:
             raise InvalidValue(label, _first_error(exc)) from None
         old = found[field]
@@ -315,11 +315,24 @@ def _same(e: Entity, current: Any, field: str, shown: Any) -> bool:
     """
     on_disk = rows.db_value(getattr(current, field))
     try:
-        typed = e.model.model_validate({**current.model_dump(), field: e.value(field, shown)})
+        typed = _with(e, current, field, shown)
         shown = rows.db_value(getattr(typed, field))
     except ValidationError:
         shown = rows.db_value(shown)  # not a value the model takes: compared as given
     return _text(shown) == _text(on_disk)
+
+
+def _with(e: Entity, current: Any, field: str, value: Any) -> Any:
+    """`current` with one field set, that field checked in full.
+
+    The row's other fields stay as the file holds them (read `as_stored`): a value an
+    earlier tertial wrote, which the newer checks refuse, must not block editing
+    another field of its row. Assignment runs the field's checks and the model's
+    checks across fields (dates in order), not the other fields' own checks.
+    """
+    updated = current.model_copy()
+    setattr(updated, field, e.value(field, value))
+    return updated
 
 
 def _text(value: Any) -> str:
