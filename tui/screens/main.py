@@ -218,6 +218,9 @@ class MainScreen(Screen[None]):
             in_place = False
         if not in_place:
             self.reload()
+        # What was written stays in view once the pane has its new layout.
+        where = [(t.entity, t.entity_id, t.field) for t in touched]
+        self.call_after_refresh(self.detail.keep_in_view, where)
 
     def _in_place(self, touched: list[Touched]) -> bool:
         """Each change to the widget that shows it; False: the tree's shape changed."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -253,3 +254,35 @@ class DetailPane(VerticalScroll, CursorVerbs):
     def show_widget(self, widget: Widget) -> None:
         """Scroll (at once, no animation) so a table or text is in view."""
         self.scroll_to_widget(widget, animate=False, immediate=True)
+
+    def keep_in_view(self, touched: list[tuple[str, int, str]]) -> None:
+        """After a save: what was written stays in view, scrolled as little as can be.
+
+        `touched` holds (entity, id, field). A text shows its first lines (its border
+        title says which text it is); a table row shows the row under the cursor.
+        """
+        for entity, entity_id, field in touched:
+            for block in self.query(TextBlock):
+                if block.display and (block.entity, block.entity_id, block.field) == (
+                    entity,
+                    entity_id,
+                    field,
+                ):
+                    self._reveal(block.region, 4)
+            for table in (self.indicator_table, self.activity_table):
+                here = (table.entity, table.current[0]) if table.current else None
+                if table.display and table.has_focus and here == (entity, entity_id):
+                    self._reveal(table.cursor_screen_row(), 1)
+
+    def _reveal(self, screen_region: Region, lines: int) -> None:
+        """Scroll so the first `lines` lines of a region (in screen cells) are in view."""
+        if not screen_region.height or not self.content_region.height:
+            return
+        inner = self.content_region
+        region = Region(
+            screen_region.x - inner.x + int(self.scroll_x),
+            screen_region.y - inner.y + int(self.scroll_y),
+            max(1, screen_region.width),
+            min(lines, screen_region.height),
+        )
+        self.scroll_to_region(region, animate=False, immediate=True)

@@ -152,6 +152,11 @@ class ValueTable(DataTable[Any], CursorVerbs):
             return
         self.move_cursor(row=row, column=column, animate=False)
 
+    def cursor_screen_row(self) -> Region:
+        """The cursor's row on screen (clipped to the table's own view)."""
+        row = self.region.y + self.header_height + self.cursor_row - round(self.scroll_y)
+        return Region(self.region.x, row, self.region.width, 1).intersection(self.region)
+
     def cell_screen_region(self) -> Region:
         region = self._get_cell_region(self.cursor_coordinate)
         return region.translate(self.content_region.offset - self.scroll_offset)
