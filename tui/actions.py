@@ -105,6 +105,22 @@ VERBS: tuple[Verb, ...] = (
         palette="Ta tillbaka borttagna nämndmål, indikatorer och aktiviteter (U)",
     ),
     Verb("next_unassessed", "b", "Nästa utan bedömning", ("screen",)),
+    # -- workbench-place: room on a small terminal, a row's fields one under the other --
+    Verb(
+        "tree_width",
+        "w",
+        "Trädets bredd",
+        ("screen",),
+        palette="Trädet brett, dolt eller i normal bredd (w)",
+    ),
+    Verb(
+        "row_view",
+        "o",
+        "Radvy",
+        ("table",),
+        palette="Alla fält för indikatorn eller aktiviteten under varandra (o)",
+        missing="Ställ markören på en indikator eller aktivitet i tabellen först.",
+    ),
 )
 
 _RANK = {f"{scope}.{v.action}": i for i, v in enumerate(VERBS) for scope in v.on}

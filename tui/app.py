@@ -29,7 +29,7 @@ def goal_commands() -> type[Provider]:
 
 class TertialApp(App[None]):
     TITLE = "tertial"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "place.tcss"]
     COMMANDS = App.COMMANDS | {goal_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [

@@ -24,7 +24,8 @@ from store.models import Goal, Report
 from tui import actions
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
-from tui.verbs import drafts, editing, export, history, navigate, rows
+from tui.screens.place import TreePlace
+from tui.verbs import drafts, editing, export, history, navigate, row_view, rows
 from tui.widgets.cursor import CursorVerbs
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
@@ -41,7 +42,7 @@ def state_key(report_id: int) -> str:
     return f"tui.cursor.{report_id}"
 
 
-class MainScreen(Screen[None]):
+class MainScreen(TreePlace, Screen[None]):
     VERB_SCOPE = "screen"
     BINDINGS = actions.bindings(VERB_SCOPE)
 
@@ -322,6 +323,7 @@ class MainScreen(Screen[None]):
             "remove": rows.remove,
             "add": rows.add,
             "export": export.export,
+            "row_view": row_view.open_row_view,
         }
         route[event.action](self, event.target)
 

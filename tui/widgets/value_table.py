@@ -185,6 +185,9 @@ class ValueTable(DataTable[Any], CursorVerbs):
         cur = self.current
         self.post_message(self.EditAnalys(self, cur[0] if cur is not None else None))
 
+    def action_row_view(self) -> None:
+        self.post_message(CursorVerbs.Asked("row_view", self.current_field()))
+
     def action_toggle_flag(self) -> None:
         cur = self.current
         if cur is not None and self.entity == "activity":
