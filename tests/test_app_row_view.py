@@ -164,3 +164,26 @@ def test_small_terminal_snapshots(snap_compare, sample_db: Path, monkeypatch, wh
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+@needs_sample
+@sync
+async def test_headers_at_80_columns_start_whole_beside_the_name(sample_db: Path) -> None:  # noqa: F811
+    """Moving right through an indicator table at 80×24, the first column beside the
+    fixed name always starts whole: its two-line heading is never cut in a word."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = await _table_on(app, pilot, 23, "indicator", 0)
+        labels = list(table.columns_by_field.values())
+        words = {w for label in labels for w in label.split()}
+        name_width = table.ordered_columns[0].get_render_width(table)
+        seen = []
+        for _ in labels:
+            await pilot.press("right")
+            await pilot.pause()
+            heading = [table.render_line(y).text[name_width:] for y in range(2)]
+            first = [line.split()[0] for line in heading if line.strip()]
+            assert first and all(w in words for w in first), heading
+            seen.append(first[0])
+        assert "Period" in seen and table.header_height == 2
