@@ -20,6 +20,7 @@ from store.entities import CHILD_TABLES, ENTITIES, Entity, row
 from store.errors import Conflict, InvalidValue, NotFound
 from store.models import Change
 from store.review import clear_mark
+from store.textchecks import checking_only
 
 _UNSET: Any = object()
 
@@ -331,7 +332,8 @@ def _with(e: Entity, current: Any, field: str, value: Any) -> Any:
     checks across fields (dates in order), not the other fields' own checks.
     """
     updated = current.model_copy()
-    setattr(updated, field, e.value(field, value))
+    with checking_only(field):
+        setattr(updated, field, e.value(field, value))
     return updated
 
 
