@@ -17,7 +17,6 @@ from textual.binding import ActiveBinding
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from store.errors import NotFound
 from store.models import Goal, Report
@@ -27,6 +26,7 @@ from tui.labels import printable
 from tui.screens.place import TreePlace
 from tui.verbs import drafts, editing, export, history, navigate, row_view, rows
 from tui.widgets.cursor import CursorVerbs
+from tui.widgets.footer import FittingFooter
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
 from tui.widgets.report_tree import Ref, ReportTree
@@ -67,7 +67,7 @@ class MainScreen(TreePlace, Screen[None]):
         with Horizontal(id="panes"):
             yield ReportTree(id="tree")
             yield DetailPane(id="detail")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def tree(self) -> ReportTree:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Region
@@ -63,6 +64,19 @@ class TextBlock(Static, CursorVerbs, can_focus=True):
     def current_field(self) -> FieldRef | None:
         return FieldRef(self.entity, self.entity_id, self.field, self.value)
 
+    def on_click(self) -> None:
+        self.action_edit()  # a click opens the text's editor, as e does
+
+
+class MetaLine(Static):
+    """A goal's level and, below it, its assessment: a click there chooses one (a)."""
+
+    goal_shown = False
+
+    async def on_click(self, event: events.Click) -> None:
+        if self.goal_shown and event.y == 1:
+            await self.run_action("screen.assess")
+
 
 class DetailPane(VerticalScroll, CursorVerbs):
     """Shows whatever the tree has selected. Holds no store: the screen gives it models.
@@ -81,7 +95,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
-        yield Static(id="detail-meta")
+        yield MetaLine(id="detail-meta")
         for field, label in GOAL_TEXT_FIELDS.items():
             yield TextBlock(field, label, id=f"text-{field}", classes="text")
         yield TextBlock("body", "Text", id="text-body", classes="text")
@@ -113,6 +127,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
 
     def _hide_all(self) -> None:
         self.goal = None
+        self.query_one(MetaLine).goal_shown = False
         for block in self.query(TextBlock):
             block.display = False
         self.query_one("#indicator-part").display = False
@@ -149,6 +164,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
             self._row_parts(goal)
 
     def _goal_parts(self, goal: Goal) -> None:
+        self.query_one(MetaLine).goal_shown = True
         meta = Text.assemble((goal.level.label, "italic"), "\nBedömning: ")
         meta.append_text(mark_long(goal.assessment))
         self._heading(goal_label(goal), meta)

@@ -23,6 +23,8 @@ from tui.widgets.cursor import (
     slug,
 )
 
+_TOGGLE = Style.from_meta({"toggle": True})  # what Tree looks for under a click
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -224,7 +226,9 @@ class ReportTree(Tree[Ref], CursorVerbs):
         badge = mark(goal.assessment)
         room = self.size.width - (depth + 1) * self.guide_depth - len(prefix) - len(badge) - 3
         title = shorten(goal_label(goal), max(room, 8))
-        text = Text.assemble((prefix, base_style), (title, style))
+        # The ▶ takes a click as Tree's own does: it expands or collapses the goal.
+        icon = base_style + _TOGGLE if node.allow_expand else base_style
+        text = Text.assemble((prefix, icon), (title, style))
         pad = max(
             1, self.size.width - (depth + 1) * self.guide_depth - text.cell_len - len(badge) - 1
         )
