@@ -191,8 +191,11 @@ class EditsMixin:
 
     # -- the recorded changes ---------------------------------------------------
 
-    def history(self, report_id: int, goal_id: int | None = None) -> list[Change]:
-        sql, args = "SELECT * FROM changes WHERE report_id = ?", [report_id]
+    def history(
+        self, report_id: int, goal_id: int | None = None, *, since: int = 0
+    ) -> list[Change]:
+        """The report's recorded changes, oldest first; `since`: only those after that id."""
+        sql, args = "SELECT * FROM changes WHERE report_id = ? AND id > ?", [report_id, since]
         if goal_id is not None:
             ids = self.goal_and_descendants(goal_id)
             sql += f" AND goal_id IN ({', '.join('?' * len(ids))})"

@@ -127,7 +127,7 @@ class MainScreen(TreePlace, Screen[None]):
     def load_report(self, report_id: int) -> None:
         self.report_id = report_id
         self.report = self.store.report(report_id)
-        self.editor.clear()
+        self.editor.resume(report_id)  # undo reaches into the last session
         self.tree.load(self.store.sections(report_id), self.store.goal_tree(report_id))
         self.update_header()
         start = self._remembered() or self._first_goal()
