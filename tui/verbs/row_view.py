@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from store.models import ACTIVITY_FIELDS, Indicator
 from tui.actions import verb
-from tui.dialogs.row_view import RowField, RowView
 from tui.verbs.workbench import Workbench
 from tui.verbs.writing import save
 from tui.widgets.value_table import cell_text, indicator_columns
 
 if TYPE_CHECKING:
+    from tui.dialogs.row_view import RowField
     from tui.widgets.cursor import FieldRef
 
 PROSE = ("analys", "to_check")
@@ -21,6 +21,8 @@ PROSE = ("analys", "to_check")
 
 def row_fields(entity: str, year: int) -> list[RowField]:
     """The fields of the row view, in the report's order, each labelled as the report does."""
+    from tui.dialogs.row_view import RowField
+
     if entity == "indicator":
         labels = {**indicator_columns(year), "unit": "Enhet", "analys": "Analys"}
         labels["to_check"] = "Att kontrollera"
@@ -64,6 +66,8 @@ def open_row_view(wb: Workbench, target: FieldRef | None) -> None:
     if origin is not None:
         # The name is the row's own (the same as before, nearly always): not repeated.
         previous = {f.field: cell_text(origin.item, f.field) for f in fields[1:]}
+    from tui.dialogs.row_view import RowView
+
     wb.app.push_screen(
         RowView(
             title,
