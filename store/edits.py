@@ -20,6 +20,7 @@ from store.entities import CHILD_TABLES, ENTITIES, Entity, row
 from store.errors import Conflict, InvalidValue, NotFound
 from store.models import Change
 from store.review import clear_mark
+from store.textchecks import checking_only
 
 _UNSET: Any = object()
 
@@ -91,7 +92,7 @@ class EditsMixin:
             raise NotFound(f"{entity} {entity_id} finns inte (borttagen?)")
         current = e.read(found)
         try:
-            updated = e.model.model_validate({**current.model_dump(), field: e.value(field, value)})
+            updated = _with(e, current, field, value)
         except ValidationError as exc:
             raise InvalidValue(label, _first_error(exc)) from None
         old = found[field]
@@ -190,8 +191,11 @@ class EditsMixin:
 
     # -- the recorded changes ---------------------------------------------------
 
-    def history(self, report_id: int, goal_id: int | None = None) -> list[Change]:
-        sql, args = "SELECT * FROM changes WHERE report_id = ?", [report_id]
+    def history(
+        self, report_id: int, goal_id: int | None = None, *, since: int = 0
+    ) -> list[Change]:
+        """The report's recorded changes, oldest first; `since`: only those after that id."""
+        sql, args = "SELECT * FROM changes WHERE report_id = ? AND id > ?", [report_id, since]
         if goal_id is not None:
             ids = self.goal_and_descendants(goal_id)
             sql += f" AND goal_id IN ({', '.join('?' * len(ids))})"
@@ -315,11 +319,25 @@ def _same(e: Entity, current: Any, field: str, shown: Any) -> bool:
     """
     on_disk = rows.db_value(getattr(current, field))
     try:
-        typed = e.model.model_validate({**current.model_dump(), field: e.value(field, shown)})
+        typed = _with(e, current, field, shown)
         shown = rows.db_value(getattr(typed, field))
     except ValidationError:
         shown = rows.db_value(shown)  # not a value the model takes: compared as given
     return _text(shown) == _text(on_disk)
+
+
+def _with(e: Entity, current: Any, field: str, value: Any) -> Any:
+    """`current` with one field set, that field checked in full.
+
+    The row's other fields stay as the file holds them (read `as_stored`): a value an
+    earlier tertial wrote, which the newer checks refuse, must not block editing
+    another field of its row. Assignment runs the field's checks and the model's
+    checks across fields (dates in order), not the other fields' own checks.
+    """
+    updated = current.model_copy()
+    with checking_only(field):
+        setattr(updated, field, e.value(field, value))
+    return updated
 
 
 def _text(value: Any) -> str:

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from store.phrases import words_refused
 from store.terms import (  # noqa: F401 - re-exported: the models' vocabulary
     ACTIVITY_FIELDS,
     GOAL_TEXT_FIELDS,
@@ -147,6 +148,13 @@ class Indicator(Carried):
     @classmethod
     def _prose(cls, v: str) -> str:
         return _no_control(v, "Analys")
+
+    @model_validator(mode="after")
+    def _words_where_a_number_goes(self) -> Indicator:
+        values = {f: getattr(self, f) for f in NUMERIC_INDICATOR_FIELDS}
+        if reason := words_refused(values, self.unit):
+            raise ValueError(reason)
+        return self
 
     def parsed(self, field: str) -> ParsedValue:
         return parse_value(getattr(self, field))

@@ -16,10 +16,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from store.limits import MAX_TEXT_LENGTH
-from store.values import parse_value, without_invisible
+from store.values import decimal_comma, parse_value, without_invisible
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _STORED: ContextVar[bool] = ContextVar("tertial_reading_stored", default=False)
+# While one field is written (store/edits.py), the checks across fields look at it alone.
+_ONLY: ContextVar[frozenset[str] | None] = ContextVar("tertial_checking_only", default=None)
 
 
 @contextmanager
@@ -30,6 +32,23 @@ def as_stored() -> Iterator[None]:
         yield
     finally:
         _STORED.reset(token)
+
+
+@contextmanager
+def checking_only(*fields: str) -> Iterator[None]:
+    """Checks across fields (a model's) apply to `fields` only: the row's other values
+    are as the file holds them, and an older value there does not block this write."""
+    token = _ONLY.set(frozenset(fields))
+    try:
+        yield
+    finally:
+        _ONLY.reset(token)
+
+
+def checks(field: str) -> bool:
+    """Whether a check across fields applies to `field` now."""
+    only = _ONLY.get()
+    return not _STORED.get() and (only is None or field in only)
 
 
 def no_control(text: str, field: str) -> str:
@@ -61,6 +80,6 @@ def printed_value(text: str) -> str:
     or BOM would make '100' text that only looks like a number), then parsed."""
     if _STORED.get():
         return text
-    text = without_invisible(text)
+    text = decimal_comma(without_invisible(text))
     parse_value(text)  # raises with the reason; the caller knows the field
     return text

@@ -98,6 +98,21 @@ def parse_value(text: str) -> ParsedValue:
     return ParsedValue(text, ValueKind.TEXT)
 
 
+# A decimal point typed where Swedish writes a comma: "5.2", "-0.75 %", "1 234.5 kr".
+# Three digits after the point could be thousands ("1.500"): that stays refused.
+_POINT = re.compile(
+    rf"(?P<head>\s*[{_MINUS}+]?\s?(?:[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+|[0-9]+))"
+    r"\.(?P<frac>[0-9]{1,2}|[0-9]{4,})(?P<rest>(?:\s.*|[%‰].*)?)",
+    re.DOTALL,
+)
+
+
+def decimal_comma(text: str) -> str:
+    """`text` with a decimal point made a comma, where it cannot separate thousands."""
+    m = _POINT.fullmatch(text)
+    return f"{m['head']},{m['frac']}{m['rest']}" if m else text
+
+
 def looks_like_a_number(s: str) -> bool:
     """Whether a trimmed value starts like a number, so that it must be one."""
     return s[0].isdigit() or s[0] in _MINUS + "+.,"

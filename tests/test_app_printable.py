@@ -52,6 +52,7 @@ def odd_db(db_path: Path) -> Path:
         s.update("goal", gid, "title", f"Mål {ODD}")
         s.update("goal", gid, "analys", f"Analys {ODD}\nandra raden {ODD}")
         s.update("indicator", ind.id, "name", f"Indikator {ODD}")
+        s.update("indicator", ind.id, "unit", "")  # no unit: words may stand for a number
         s.update("indicator", ind.id, "outcome", f"[red]87{C1}")
         s.update("indicator", ind.id, "to_check", f"Kontrollera {ODD}")
         s.update("section", section, "title", f"Avsnitt {ODD}")

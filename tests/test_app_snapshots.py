@@ -55,7 +55,7 @@ def test_cell_editor(snap_compare, snap_app, size) -> None:  # noqa: ANN001
         await _settle(pilot)
         await pilot.press("enter")
         await _settle(pilot)
-        await pilot.press(*"1.5")
+        await pilot.press(*"1.500")  # thousands or decimals? refused
         await pilot.press("enter")
         await _settle(pilot)
 

@@ -153,6 +153,7 @@ def test_formula_injection_through_the_store(store: Store, db_path: Path, capsys
     store.update_many(
         [
             ("indicator", ind.id, "name", "=cmd|'/C calc'!A0"),
+            ("indicator", ind.id, "unit", ""),  # no unit: words may stand for a number
             ("indicator", ind.id, "kf_target", "@SUM(1+1)"),
             ("indicator", ind.id, "outcome", "-5,4"),
             ("activity", doc.goals[0].children[0].activities[0].id, "text", "+\tx"),

@@ -39,7 +39,7 @@ from store.models import (
     Section,
 )
 from store.store import Store
-from store.values import ValueKind, parse_value, without_invisible
+from store.values import ValueKind, decimal_comma, parse_value, without_invisible
 from store.versions import changes_since, indicator_versions
 from tests.factories import small_document
 
@@ -301,8 +301,9 @@ def test_a_number_cell_saves_what_was_typed_or_refuses_it(
             _assert_swedish_refusal(exc)
             assert getattr(store.get("indicator", 2), field) == before
             return
-    # Invisible characters (a zero-width space, a BOM) are taken out, nothing else.
-    assert _reloaded(shared_db, "indicator", 2, field) == without_invisible(value)
+    # Invisible characters (a zero-width space, a BOM) are taken out, and a decimal
+    # point becomes the comma (87.5 → 87,5); nothing else.
+    assert _reloaded(shared_db, "indicator", 2, field) == decimal_comma(without_invisible(value))
 
 
 @SETTINGS

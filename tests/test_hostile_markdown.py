@@ -106,6 +106,7 @@ def test_the_issues_texts_reach_the_document_as_text(db_path: Path) -> None:
         store.update("goal", 1, "title", "Mål med avslutande #")
         store.update("goal", 1, "analys", "\n".join(HOSTILE) + "\n### Rubrik *här*\n- punkt <b>")
         store.update("indicator", 1, "name", "Andel <em>nöjda</em> | ![i](u)")
+        store.update("indicator", 1, "unit", "")  # no unit: words may stand for a number
         store.update("indicator", 1, "kf_target", "Tas fram <script>x</script>")
         store.update("section", 1, "title", "Sammanfattande [analys](u) #")
         store.update("section", 1, "body", "&copy; <div>block</div>")

@@ -92,7 +92,9 @@ def test_changed_value_is_applied_and_recorded(
 def test_neutralised_cells_round_trip(db_path: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     with Store(db_path) as store:
         ind = store.document(store.reports()[0].id).goals[0].children[0].children[0].indicators[0]
-        store.update_many([("indicator", ind.id, "kf_target", "=1+1"),
+        # No unit: words (here a formula's text) may stand where a number goes.
+        store.update_many([("indicator", ind.id, "unit", ""),
+                           ("indicator", ind.id, "kf_target", "=1+1"),
                            ("indicator", ind.id, "name", "@namn")], source="app")  # fmt: skip
     csv_path = export(db_path, tmp_path / "i.csv", "excel-sv", capsys)
     assert rows_of(csv_path)[1][1] == "'@namn"

@@ -233,7 +233,7 @@ def _valid(tmp_path: Path, archive: Path) -> dict:
 
 
 def _indicator_value(data: dict) -> bytes:
-    data["goals"][0]["children"][0]["children"][0]["indicators"][1]["target"] = "87.5"
+    data["goals"][0]["children"][0]["children"][0]["indicators"][1]["target"] = "87.500"
     return json.dumps(data).encode()
 
 

@@ -55,7 +55,7 @@ def test_update_records_history_in_one_transaction(store: Store, db_path: Path) 
 def test_refused_value_changes_nothing(store: Store) -> None:
     ind = store.indicators(_namndmal(store).id)[0]
     with pytest.raises(InvalidValue) as exc:
-        store.update("indicator", ind.id, "outcome", "87.5")
+        store.update("indicator", ind.id, "outcome", "87.500")  # thousands or decimals?
     assert exc.value.field == "Periodens utfall" and "decimalkomma" in exc.value.reason
     assert store.get("indicator", ind.id).outcome == "87"
     assert store.history(1) == []
@@ -75,7 +75,7 @@ def test_update_many_is_all_or_nothing(store: Store) -> None:
     a, b = store.indicators(_namndmal(store).id)
     with pytest.raises(InvalidValue):
         store.update_many(
-            [("indicator", a.id, "outcome", "88"), ("indicator", b.id, "target", "2.0")]
+            [("indicator", a.id, "outcome", "88"), ("indicator", b.id, "target", "2.000")]
         )
     assert store.get("indicator", a.id).outcome == "87"
     changes = store.update_many(

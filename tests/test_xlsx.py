@@ -36,6 +36,7 @@ def tricky_db(db_path: Path) -> Path:
                 ("indicator", ind.id, "previous", "4 st"),
                 ("indicator", ind.id, "forecast", "+/-1 %"),
                 ("indicator", ind.id, "target", "1,8 kg CO2 per kg livsmedel"),
+                ("indicator", ind.id, "unit", ""),  # words may stand for a number
                 ("indicator", ind.id, "kf_target", "#N/A"),
                 ("indicator", ind.id, "name", FORMULA),
             ]

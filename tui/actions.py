@@ -39,6 +39,15 @@ VERBS: tuple[Verb, ...] = (
     Verb("cursor_left", "h", "Vänster", ("table",), show=False),
     Verb("cursor_right", "l", "Höger", ("table",), show=False),
     Verb("edit", "e,enter", "Redigera cell", ("table",)),
+    # -- workbench-place: a row's fields one under the other --
+    Verb(
+        "row_view",
+        "o",
+        "Radvy",
+        ("table",),
+        palette="Alla fält för indikatorn eller aktiviteten under varandra (o)",
+        missing="Ställ markören på en indikator eller aktivitet i tabellen först.",
+    ),
     Verb("toggle_flag", "space", "Avvikelse av/på", ("table",)),
     Verb(
         "row_analys",
@@ -51,6 +60,14 @@ VERBS: tuple[Verb, ...] = (
     Verb("edit", "e,enter", "Redigera text", ("text",)),
     Verb("assess", "a", "Bedömning", ("screen",), palette="Sätt bedömning på valt mål (a)"),
     Verb("edit", "e", "Redigera", ("screen",), palette="Redigera texten eller cellen (e)"),
+    # -- workbench-place: room for the pane on a small terminal --
+    Verb(
+        "tree_width",
+        "w",
+        "Trädbredd",
+        ("screen",),
+        palette="Trädet brett, dolt eller i normal bredd (w)",
+    ),
     Verb(
         "add",
         "n,insert",

@@ -29,7 +29,14 @@ def goal_commands() -> type[Provider]:
 
 class TertialApp(App[None]):
     TITLE = "tertial"
-    CSS_PATH = ["app.tcss", "export.tcss", "carried.tcss", "check.tcss", "structure.tcss"]
+    CSS_PATH = [
+        "app.tcss",
+        "export.tcss",
+        "carried.tcss",
+        "check.tcss",
+        "structure.tcss",
+        "place.tcss",
+    ]
     COMMANDS = App.COMMANDS | {goal_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [

@@ -89,6 +89,7 @@ class Editor:
         self.position = 0  # how many of `steps` are applied; the rest can be redone
         self._open: list[Change] | None = None  # the step a compound edit is filling
         self._stale: list[Touched] = []  # found changed during it: shown anew after it
+        self._session: str | None = None  # the app state key to move at the first write
 
     @property
     def read_only(self) -> bool:
@@ -103,6 +104,23 @@ class Editor:
         """Another report: nothing of this one to undo or redo."""
         self.steps.clear()
         self.position = 0
+        self._session: str | None = None
+
+    def resume(self, report_id: int) -> None:
+        """A report opened: undo reaches back into the last session that changed it.
+
+        Its changes come from the history, one step each, so ctrl+z after a restart
+        takes them back as it would have then, with the same conflict rules. The file's
+        app state keeps where that session began; this session's first write moves it.
+        """
+        self.clear()
+        key = f"tui.session.{report_id}"
+        since = self.store.state(key) or "0"
+        begun = int(since) if since.isdigit() else 0
+        earlier = self.store.history(report_id, since=begun)
+        self.steps = [[c] for c in earlier if c.source == "app"]
+        self.position = len(self.steps)
+        self._session = key
 
     # -- writes -----------------------------------------------------------------
 
@@ -191,6 +209,9 @@ class Editor:
             self._push(changes)
 
     def _push(self, step: list[Change]) -> None:
+        if self._session is not None:  # this session's first write: it is the last one now
+            self.store.set_state(self._session, str((step[0].id or 1) - 1))
+            self._session = None
         del self.steps[self.position :]
         self.steps.append(step)
         self.position = len(self.steps)

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Horizontal
-from textual.widgets import Footer
 
 from store.errors import NotFound
 from store.models import Goal, Report
@@ -23,10 +22,12 @@ from tui import actions
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
 from tui.screens.notices import PrintableNotices
-from tui.verbs import drafts, editing, export, history, navigate, review, rows, structure
+from tui.screens.place import TreePlace
+from tui.verbs import drafts, editing, export, history, navigate, review, row_view, rows, structure
 from tui.verbs.check import CheckVerbs
 from tui.widgets.check_view import CheckView
 from tui.widgets.cursor import CursorVerbs
+from tui.widgets.footer import FittingFooter
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
 from tui.widgets.report_tree import Ref, ReportTree
@@ -43,7 +44,7 @@ def state_key(report_id: int) -> str:
     return f"tui.cursor.{report_id}"
 
 
-class MainScreen(CheckVerbs, PrintableNotices):
+class MainScreen(CheckVerbs, TreePlace, PrintableNotices):
     VERB_SCOPE = "screen"
     BINDINGS = actions.bindings(VERB_SCOPE)
 
@@ -80,7 +81,7 @@ class MainScreen(CheckVerbs, PrintableNotices):
             yield self.tree
             yield self.detail
         yield CheckView(id="check")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         # Before the first change of the day the store backs the file up; when it cannot,
@@ -114,7 +115,7 @@ class MainScreen(CheckVerbs, PrintableNotices):
     def load_report(self, report_id: int) -> None:
         self.report_id = report_id
         self.report = self.store.report(report_id)
-        self.editor.clear()
+        self.editor.resume(report_id)  # undo reaches into the last session
         self.detail.set_carried(*review.carried(self.store, report_id))
         self.tree.load(self.store.sections(report_id), self.store.goal_tree(report_id))
         self.update_header()
@@ -211,6 +212,9 @@ class MainScreen(CheckVerbs, PrintableNotices):
         if not in_place:
             self.reload()
         self.recheck()
+        # What was written stays in view once the pane has its new layout.
+        where = [(t.entity, t.entity_id, t.field) for t in touched]
+        self.call_after_refresh(self.detail.keep_in_view, where)
 
     def _in_place(self, touched: list[Touched]) -> bool:
         """Each change to the widget that shows it; False: the tree's shape changed."""
@@ -313,6 +317,7 @@ class MainScreen(CheckVerbs, PrintableNotices):
             "export": export.export,
             "review": review.confirm,
             "previous_text": review.previous_text,
+            "row_view": row_view.open_row_view,
         }
         route[event.action](self, event.target)
 

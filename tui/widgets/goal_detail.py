@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
@@ -77,6 +79,19 @@ class TextBlock(Static, CursorVerbs, can_focus=True):
         self.border_subtitle = carried.note(label) if unreviewed else ""
         self.set_class(unreviewed, "unreviewed")
 
+    def on_click(self) -> None:
+        self.action_edit()  # a click opens the text's editor, as e does
+
+
+class MetaLine(Static):
+    """A goal's level and, below it, its assessment: a click there chooses one (a)."""
+
+    goal_shown = False
+
+    async def on_click(self, event: events.Click) -> None:
+        if self.goal_shown and event.y == 1:
+            await self.run_action("screen.assess")
+
 
 class DetailPane(VerticalScroll, CursorVerbs):
     """Shows whatever the tree has selected. Holds no store: the screen gives it models.
@@ -102,7 +117,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
-        yield Static(id="detail-meta")
+        yield MetaLine(id="detail-meta")
         for field, label in GOAL_TEXT_FIELDS.items():
             yield TextBlock(field, label, id=f"text-{field}", classes="text")
         yield TextBlock("body", "Text", id="text-body", classes="text")
@@ -135,6 +150,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
 
     def _hide_all(self) -> None:
         self.goal = None
+        self.query_one(MetaLine).goal_shown = False
         for block in self.query(TextBlock):
             block.display = False
         self.query_one("#indicator-part").display = False
@@ -171,6 +187,7 @@ class DetailPane(VerticalScroll, CursorVerbs):
             self._row_parts(goal)
 
     def _goal_parts(self, goal: Goal) -> None:
+        self.query_one(MetaLine).goal_shown = True
         meta = Text.assemble((goal.level.label, "italic"), "\nBedömning: ")
         meta.append_text(mark_long(goal.assessment))
         if "assessment" in goal.unreviewed:
@@ -293,3 +310,35 @@ class DetailPane(VerticalScroll, CursorVerbs):
     def show_widget(self, widget: Widget) -> None:
         """Scroll (at once, no animation) so a table or text is in view."""
         self.scroll_to_widget(widget, animate=False, immediate=True)
+
+    def keep_in_view(self, touched: list[tuple[str, int, str]]) -> None:
+        """After a save: what was written stays in view, scrolled as little as can be.
+
+        `touched` holds (entity, id, field). A text shows its first lines (its border
+        title says which text it is); a table row shows the row under the cursor.
+        """
+        for entity, entity_id, field in touched:
+            for block in self.query(TextBlock):
+                if block.display and (block.entity, block.entity_id, block.field) == (
+                    entity,
+                    entity_id,
+                    field,
+                ):
+                    self._reveal(block.region, 4)
+            for table in (self.indicator_table, self.activity_table):
+                here = (table.entity, table.current[0]) if table.current else None
+                if table.display and table.has_focus and here == (entity, entity_id):
+                    self._reveal(table.cursor_screen_row(), 1)
+
+    def _reveal(self, screen_region: Region, lines: int) -> None:
+        """Scroll so the first `lines` lines of a region (in screen cells) are in view."""
+        if not screen_region.height or not self.content_region.height:
+            return
+        inner = self.content_region
+        region = Region(
+            screen_region.x - inner.x + int(self.scroll_x),
+            screen_region.y - inner.y + int(self.scroll_y),
+            max(1, screen_region.width),
+            min(lines, screen_region.height),
+        )
+        self.scroll_to_region(region, animate=False, immediate=True)

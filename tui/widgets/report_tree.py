@@ -25,6 +25,8 @@ from tui.widgets.cursor import (
 )
 from tui.widgets.shaping import Shaped, ShapeVerbs
 
+_TOGGLE = Style.from_meta({"toggle": True})  # what Tree looks for under a click
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -287,7 +289,9 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
         flag = self.marks.get(ref.id)
         room = self.size.width - (depth + 1) * self.guide_depth - len(prefix) - len(badge) - 3
         title = shorten(goal_label(goal), max(room - (2 if flag else 0), 8))
-        text = Text.assemble((prefix, base_style), (title, style))
+        # The ▶ takes a click as Tree's own does: it expands or collapses the goal.
+        icon = base_style + _TOGGLE if node.allow_expand else base_style
+        text = Text.assemble((prefix, icon), (title, style))
         if flag is not None:
             text.append(" ")
             text.append_text(flag)

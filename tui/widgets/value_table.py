@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.coordinate import Coordinate
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -27,6 +27,7 @@ from tui.widgets.report_tree import goal_addition
 from tui.widgets.shaping import GridVerbs, Shaped, ShapeVerbs, grid_target
 
 NAME_WIDTH = 34
+NARROW = 120  # terminal columns below which headings take two lines
 
 
 def indicator_columns(year: int) -> dict[str, str]:
@@ -99,9 +100,13 @@ class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
         )
         # The name stays in view (fixed column); narrower on a small terminal.
         self.name_width = max(14, min(NAME_WIDTH, (self.app.size.width - 40) // 2))
+        # On a small terminal a heading goes on two lines, so each column is about as
+        # wide as its values and more of them fit; a word is never cut (_two_lines).
+        narrow = self.app.size.width < NARROW
+        self.header_height = 2 if narrow else 1
         for field, label in self.columns_by_field.items():
             width = self.name_width if field in ("name", "text") else None
-            self.add_column(label, key=field, width=width)
+            self.add_column(_two_lines(label) if narrow else label, key=field, width=width)
         for m in models:
             self.add_row(*[self._cell(m, f) for f in self.columns_by_field], key=str(m.id))
         if models:
@@ -154,6 +159,41 @@ class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
             return
         self.move_cursor(row=row, column=column, animate=False)
 
+    def cursor_screen_row(self) -> Region:
+        """The cursor's row on screen (clipped to the table's own view)."""
+        row = self.region.y + self.header_height + self.cursor_row - round(self.scroll_y)
+        return Region(self.region.x, row, self.region.width, 1).intersection(self.region)
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        """Room after the last column on a small terminal, so that every column's start
+        can be scrolled to the fixed name's edge (the snap below)."""
+        super()._update_dimensions(new_rows)
+        if self.app.size.width < NARROW and len(self.ordered_columns) > 1:
+            slack = max(c.get_render_width(self) for c in self.ordered_columns[1:])
+            self.virtual_size = Size(self.virtual_size.width + slack, self.virtual_size.height)
+
+    def _scroll_cursor_into_view(self, animate: bool = False) -> None:
+        """As DataTable does, then sideways to a column's start: the first column beside
+        the fixed name is shown whole, its heading never cut in the middle of a word."""
+        super()._scroll_cursor_into_view(animate)
+        left = self._get_fixed_offset().left
+        cell = self._get_cell_region(self.cursor_coordinate)
+        view = self.scrollable_content_region.width
+        if view <= left or self.max_scroll_x <= 0:
+            return  # not laid out yet, or every column shows: nothing to snap
+        x = int(self.scroll_x)
+        if cell.x < x + left:
+            x = cell.x - left
+        elif cell.right > x + view:
+            x = cell.right - view
+        starts, at = [], 0
+        for column in self.ordered_columns:
+            starts.append(at)
+            at += column.get_render_width(self)
+        snapped = min((s - left for s in starts if s - left >= x), default=x)
+        if snapped != int(self.scroll_x):
+            self.scroll_to(x=snapped, animate=False, force=True)
+
     def cell_screen_region(self) -> Region:
         region = self._get_cell_region(self.cursor_coordinate)
         return region.translate(self.content_region.offset - self.scroll_offset)
@@ -181,6 +221,9 @@ class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
     def action_row_analys(self) -> None:
         cur = self.current
         self.post_message(self.EditAnalys(self, cur[0] if cur is not None else None))
+
+    def action_row_view(self) -> None:
+        self.post_message(CursorVerbs.Asked("row_view", self.current_field()))
 
     def action_toggle_flag(self) -> None:
         cur = self.current
