@@ -271,7 +271,7 @@ def test_bad_arguments_change_nothing(
     capsys.readouterr()
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("tertial: "), err
+    assert err.count("\n") == 1 and err.startswith("tertial"), err
     assert message in err
     assert "Traceback" not in err
     assert digest(sample_db) == before

@@ -41,25 +41,32 @@ def _bad(exc: Exception) -> CliError:
 def new_parser() -> Parser:
     p = Parser(
         prog="tertial new",
-        description="Create a report: empty, carried forward from an earlier one, or from goals.",
+        description="Skapa en rapport: tom, förd vidare från en tidigare eller med mål ur en fil.",
     )
     add_db_option(p)
-    p.add_argument("--organisation", required=True, help="the nämnd or styrelse")
-    p.add_argument("--kind", required=True, type=str.upper, choices=KINDS, help="T1, T2 or VB")
-    p.add_argument("--year", required=True, type=_year, help="1900–2200")
+    p.add_argument("--organisation", required=True, metavar="NAMN", help="nämnden eller styrelsen")
+    p.add_argument(
+        "--kind",
+        required=True,
+        type=str.upper,
+        choices=KINDS,
+        metavar="SLAG",
+        help="T1, T2 eller VB",
+    )
+    p.add_argument("--year", required=True, type=_year, metavar="ÅR", help="1900–2200")
     start = p.add_mutually_exclusive_group()
     start.add_argument(
         "--from",
         dest="from_report",
         type=_id,
-        metavar="REPORT_ID",
-        help="carry this report forward",
+        metavar="ID",
+        help="för den här rapporten vidare",
     )
     start.add_argument(
-        "--goals", type=Path, metavar="FILE.csv", help="goals in the goals export's format"
+        "--goals", type=Path, metavar="FIL.csv", help="mål i samma form som målexporten"
     )
     start.add_argument(
-        "--kf-goals", type=int, metavar="YEAR", help="Kommunfullmäktiges mål for a year"
+        "--kf-goals", type=_year, metavar="ÅR", help="kommunfullmäktiges mål för ett år"
     )
     return p
 
