@@ -13,7 +13,15 @@ from pathlib import Path
 
 from store.errors import InvalidValue, NotFound
 from store.locations import default_database
-from tui.cli_common import EXIT_BAD_INPUT, CliError, Parser, add_db_option, open_store, read_input
+from tui.cli_common import (
+    EXIT_BAD_INPUT,
+    CliError,
+    Parser,
+    add_db_option,
+    open_store,
+    read_input,
+    say,
+)
 
 KINDS = ("T1", "T2", "VB")
 
@@ -123,7 +131,7 @@ def cmd_new(argv: Sequence[str]) -> int:
         source = store.carried_from_report(report_id)
     if source is not None:
         start = f", förd vidare från rapport {source.id} ({source.title})"
-    print(
+    say(
         f"Skapade rapport {report_id}: {report.organisation} {report.title} ({report.period}){start}."
     )
     return 0
