@@ -17,9 +17,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from store.carry import carry_document, check_direction, fresh_goals, new_report_model, short_title
-from store.db import check_file, connect
+from store.db import check_file, connect, locked_file
 from store.entities import ENTITIES
-from store.errors import InvalidValue, NotATertialFile, NotFound
+from store.errors import InvalidValue, NotATertialFile, NotFound, StoreError
 from store.models import Change, Goal, Indicator, Report, ReportDocument, ReportKind
 from store.review import marks
 from store.textchecks import as_stored
@@ -64,6 +64,13 @@ def check_new(conn: sqlite3.Connection, report: Report, from_report: int | None)
     return source
 
 
+def _unreadable(path: Path, exc: sqlite3.Error) -> StoreError:
+    # A lock held by another program (a write under way in a rollback journal) is no damage.
+    if "locked" in str(exc) or "busy" in str(exc):
+        return locked_file(path)
+    return NotATertialFile(f"{path} kan inte läsas som en tertial-fil ({exc})")
+
+
 def check_new_in_file(path: Path, report: Report, from_report: int | None) -> Report | None:
     """`check_new` against a file opened read-only: a refusal leaves it byte for byte as it was.
 
@@ -76,12 +83,12 @@ def check_new_in_file(path: Path, report: Report, from_report: int | None) -> Re
     try:
         conn = connect(path, read_only=True)
     except sqlite3.Error as exc:
-        raise NotATertialFile(f"{path} kan inte läsas som en tertial-fil ({exc})") from None
+        raise _unreadable(path, exc) from None
     try:
         return check_new(conn, report, from_report)
     except sqlite3.OperationalError as exc:
         # A file in WAL mode in a folder SQLite may not write to cannot be read here.
-        raise NotATertialFile(f"{path} kan inte läsas som en tertial-fil ({exc})") from None
+        raise _unreadable(path, exc) from None
     finally:
         conn.close()
 

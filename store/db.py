@@ -142,7 +142,7 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _locked(path: Path) -> StoreError:
+def locked_file(path: Path) -> StoreError:
     return StoreError(
         f"{path} används av ett annat program just nu (på en nätverksenhet är filen låst "
         "medan den är öppen); försök igen när det har stängt den"
@@ -188,7 +188,7 @@ def open_file(path: Path, *, create: bool = False) -> Opened:
     except sqlite3.OperationalError as exc:
         conn.close()
         if "locked" in str(exc) or "busy" in str(exc):
-            raise _locked(path) from None
+            raise locked_file(path) from None
         raise NotATertialFile(f"{path} kan inte läsas som en tertial-fil ({exc})") from None
     except sqlite3.DatabaseError as exc:
         conn.close()

@@ -327,6 +327,8 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
     def backup(self, dest: Path) -> None:
         """A consistent copy via SQLite's online backup API, even while others write."""
         tmp = dest.with_name(dest.name + ".part")
+        if tmp.exists() and not tmp.is_file():
+            raise StoreError(f"kunde inte skriva {dest}: {tmp} finns och är ingen vanlig fil")
         try:
             target = sqlite3.connect(tmp)
             try:
@@ -340,7 +342,8 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
         except OSError as exc:
             raise StoreError(f"kunde inte skriva {dest}: {exc.strerror or exc}") from None
         finally:
-            tmp.unlink(missing_ok=True)
+            if tmp.is_file():  # never a folder that happened to have the name
+                tmp.unlink()
 
     # -- app state ------------------------------------------------------------
 

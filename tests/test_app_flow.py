@@ -93,6 +93,7 @@ async def test_find_jumps_to_indicator_outcome(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, FindDialog)
         await pilot.press(*"sjukfr")
+        await app.workers.wait_for_complete()  # find searches in a worker
         await pilot.pause()
         assert app.screen.hits[0].title == "Sjukfrånvaro dag 1-14"
         await pilot.press("enter")
@@ -107,6 +108,7 @@ async def test_find_ranks_titles_first_and_picks_with_arrows(db_path: Path) -> N
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"mål")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         hits = app.screen.hits
         assert hits[0].in_title and not hits[-1].in_title

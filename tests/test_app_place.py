@@ -43,6 +43,7 @@ async def test_find_names_the_goal_of_an_indicator(db_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"Antal ärenden")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FindDialog)

@@ -82,6 +82,7 @@ async def test_no_raw_control_in_tree_pane_table_dialogs_and_palette(odd_db: Pat
         assert "[red]87\\x9b" in shown and "Kontrollera" in shown
         # A section, its title in the tree.
         await pilot.press("slash", *"Avsnitt")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         _assert_clean(_screen(app))  # find results
         await pilot.press("enter")

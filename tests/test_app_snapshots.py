@@ -23,6 +23,7 @@ def snap_app(sample_db: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201,
 
 
 async def _settle(pilot) -> None:  # noqa: ANN001
+    await pilot.app.workers.wait_for_complete()  # find's search, in a worker
     await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False

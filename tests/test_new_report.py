@@ -212,7 +212,7 @@ def _bad_csv(db: Path) -> list[str]:
 BAD = {
     "unknown kind": (
         lambda db: new(db, "--organisation", "A", "--kind", "T3", "--year", "2024"),
-        "--kind: invalid choice: 'T3'",
+        "--kind: ogiltigt val 'T3'",
     ),
     "year 1899": (
         lambda db: new(db, "--organisation", "A", "--kind", "T1", "--year", "1899"),
@@ -250,11 +250,11 @@ BAD = {
     ),
     "two starts": (
         lambda db: [*new(db, "--organisation", "A", "--kind", "T1", "--year", "2024"), "--from", "1", "--kf-goals", "2023"],
-        "not allowed with argument",
+        "går inte tillsammans med",
     ),
     "no organisation": (
         lambda db: new(db, "--kind", "T1", "--year", "2024"),
-        "the following arguments are required: --organisation",
+        "saknas: --organisation",
     ),
 }  # fmt: skip
 
@@ -271,7 +271,7 @@ def test_bad_arguments_change_nothing(
     capsys.readouterr()
     assert main(args) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("tertial: "), err
+    assert err.count("\n") == 1 and err.startswith("tertial"), err
     assert message in err
     assert "Traceback" not in err
     assert digest(sample_db) == before

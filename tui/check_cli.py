@@ -35,12 +35,21 @@ MAX_WORKERS = 4
 
 
 def check_parser() -> Parser:
-    p = Parser(prog="tertial check", description="Check that a report is ready to submit.")
+    p = Parser(prog="tertial check", description="Kontrollera att en rapport är klar att lämna in.")
     add_db_option(p)
     p.add_argument(
-        "--report", default=None, help="the report's id (tertial reports), or all: every report"
+        "--report",
+        default=None,
+        metavar="ID",
+        help="rapportens nummer (tertial reports), eller all: varje rapport",
     )
-    p.add_argument("--format", choices=FORMATS, default="text", help="text (default), md or json")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        metavar="FORMAT",
+        help="text (utan --format), md eller json",
+    )
     return p
 
 
@@ -96,7 +105,7 @@ def _pick(conn: sqlite3.Connection, wanted: str | None) -> list[ReportRow]:
         chosen = [r for r in reports if r[0] == int(wanted)]
         if not chosen:
             known = ", ".join(str(r[0]) for r in reports[:10]) or "inga"
-            more = " …" if len(reports) > 10 else ""
+            more = f", … ({len(reports)} rapporter)" if len(reports) > 10 else ""
             raise CliError(
                 f"rapport {wanted} finns inte; rapporter i filen: {known}{more} "
                 "(se tertial reports)",

@@ -8,12 +8,14 @@ and shares what it needs through tui.cli_common; none imports this module. Only
 from __future__ import annotations
 
 import importlib
+import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
 from store.errors import NewerSchema, NotATertialFile, StoreError
-from tui.cli_common import EXIT_BAD_INPUT, CliError, fail
+from tui.cli_common import EXIT_BAD_INPUT, CliError, fail, run
 
 # name → (module, function); a new subcommand is one more line here (and the README).
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -34,14 +36,31 @@ def _command(module: str, func: str) -> Callable[[Sequence[str]], int]:
     return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # Unwinds like ctrl+c, so every `finally` runs: an export's temporary file is removed.
+    raise SystemExit(128 + signum)
+
+
+def _with_cleanup_on_sigterm(call: Callable[[], int]) -> int:
+    """SIGINT already raises KeyboardInterrupt; SIGTERM would end without any cleanup."""
+    if threading.current_thread() is not threading.main_thread():
+        return call()  # signals reach only the main thread (an embedding program)
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return call()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            return _command(*SUBCOMMANDS[argv[0]])(argv[1:])
+            command = _command(*SUBCOMMANDS[argv[0]])
+            return _with_cleanup_on_sigterm(lambda: run(lambda: command(argv[1:])))
         return _command(*APP)(argv)
     except CliError as exc:
-        return fail(str(exc), exc.code)
+        return fail(str(exc), exc.code, exc.prog)
     except (NotATertialFile, NewerSchema) as exc:
         return fail(str(exc), EXIT_BAD_INPUT)
     except StoreError as exc:

@@ -37,30 +37,50 @@ if TYPE_CHECKING:
 
 
 def export_parser() -> Parser:
-    p = Parser(prog="tertial export", description="Export a table or the whole report.")
-    p.add_argument("table", metavar="TABLE", choices=TABLES, help=" | ".join(TABLES))
+    p = Parser(prog="tertial export", description="Exportera en tabell eller hela rapporten.")
+    p.add_argument("table", metavar="TABELL", choices=TABLES, help=" | ".join(TABLES))
     p.add_argument(
         "--format",
         choices=tuple(FORMATS),
         default="md",
-        help="md (default), csv, docx (report), xlsx, or json (report)",
+        metavar="FORMAT",
+        help="md (utan --format), csv, docx (report), xlsx eller json (report)",
     )
     add_db_option(p)
     p.add_argument(
         "--report",
         default=None,
-        help="the report's id (tertial reports); indicators also take 'all'",
+        metavar="ID",
+        help="rapportens nummer (tertial reports); indicators tar även all",
     )
-    p.add_argument("--goal", default=None, help="a goal's number or id: it and the goals below")
+    p.add_argument(
+        "--goal", default=None, metavar="MÅL", help="ett måls nummer eller id: det och målen under"
+    )
     p.add_argument(
         "--output",
         type=Path,
         default=None,
-        help="write here instead of stdout; never over the --db file, a device or a read-only file",
+        metavar="FIL",
+        help="skriv hit i stället för till standard ut; aldrig över --db-filen, en enhet "
+        "eller en skrivskyddad fil",
     )
-    p.add_argument("--dialect", choices=DIALECTS, default=None, help="csv: rfc4180 or excel-sv")
-    p.add_argument("--table", dest="table_key", default=None, help="economy: one table's key")
-    p.add_argument("--template", type=Path, default=None, help="docx: the city's Word template")
+    p.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default=None,
+        metavar="DIALEKT",
+        help="csv: rfc4180 eller excel-sv",
+    )
+    p.add_argument(
+        "--table",
+        dest="table_key",
+        default=None,
+        metavar="NYCKEL",
+        help="economy: en tabells nyckel",
+    )
+    p.add_argument(
+        "--template", type=Path, default=None, metavar="MALL", help="docx: stadens Word-mall"
+    )
     return p
 
 

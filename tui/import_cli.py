@@ -22,7 +22,10 @@ from tui.cli_common import (
     open_store,
     pick_report,
     read_input,
+    say,
+    whole_number,
 )
+from tui.printable import printable
 
 if TYPE_CHECKING:
     from exports.importer import Plan
@@ -30,27 +33,31 @@ if TYPE_CHECKING:
 
 
 def import_parser() -> Parser:
-    p = Parser(prog="tertial import", description="Update indicator values from a CSV.")
-    p.add_argument(
-        "what", choices=["indicators", "report"], metavar="WHAT", help="indicators or report"
+    p = Parser(
+        prog="tertial import", description="Uppdatera indikatorernas värden från en CSV-fil."
     )
-    p.add_argument("file", type=Path, metavar="FILE.csv")
+    p.add_argument(
+        "what", choices=["indicators", "report"], metavar="VAD", help="indicators eller report"
+    )
+    p.add_argument("file", type=Path, metavar="FIL.csv", help="filen att läsa in")
     add_db_option(p)
     p.add_argument(
         "--report",
-        type=int,
+        type=whole_number,
         default=None,
-        help="the report's id (tertial reports); default: the report the CSV was exported from",
+        metavar="ID",
+        help="rapportens nummer (tertial reports); utan --report: rapporten CSV-filen "
+        "exporterades från",
     )
     p.add_argument(
         "--force",
         action="store_true",
-        help="import the CSV's own changes even where the file changed since the export",
+        help="läs in CSV-filens egna ändringar även där filen ändrats sedan exporten",
     )
     p.add_argument(
         "--from-other-report",
         action="store_true",
-        help="import a CSV exported from another report, matching rows by Mål and Indikator",
+        help="läs in en CSV-fil från en annan rapport; raderna paras ihop efter Mål och Indikator",
     )
     return p
 
@@ -113,23 +120,24 @@ def import_report(store, wanted: int | None, csv_file: CsvFile) -> int:  # noqa:
 
 
 def refuse(path: Path, result: Plan) -> None:
-    print(f"tertial: {path}: inget ändrades:", file=sys.stderr)
+    warn(f"tertial: {path}: inget ändrades:")
     for e in result.errors:
-        print(f"  {e}", file=sys.stderr)
+        warn(f"  {e}")
     if result.stale and not result.errors:
-        print(
-            f"  {values(len(result.stale))} har ändrats i filen sedan CSV-filen exporterades:",
-            file=sys.stderr,
-        )
+        warn(f"  {values(len(result.stale))} har ändrats i filen sedan CSV-filen exporterades:")
         for s in result.stale:
             then = f"nu {s.now!r}, vid exporten {s.exported!r}, i CSV-filen {s.csv!r}"
             what = f"--force skriver {s.csv!r}" if s.overwrites else "behålls även med --force"
-            print(f"  rad {s.line}: {s.where}: {then} ({what})", file=sys.stderr)
-        print(
+            warn(f"  rad {s.line}: {s.where}: {then} ({what})")
+        warn(
             "  Exportera på nytt och gör ändringarna där, eller läs in med --force: då skrivs "
-            "CSV-filens egna ändringar, och värden som den inte ändrat skrivs aldrig tillbaka.",
-            file=sys.stderr,
+            "CSV-filens egna ändringar, och värden som den inte ändrat skrivs aldrig tillbaka."
         )
+
+
+def warn(text: str) -> None:
+    """A line of a refusal on stderr, printable: it quotes the CSV file and the database."""
+    print(printable(text, prose=True), file=sys.stderr)
 
 
 def values(n: int) -> str:
@@ -142,25 +150,25 @@ def report_changes(result: Plan, changes: list[Change]) -> None:
     changed = {(c.entity_id, c.field) for c in changes}
     done = [e for e in result.edits if (e.indicator.id, e.field) in changed]
     if done:
-        print(f"Ändrade {values(len(done))}:")
+        say(f"Ändrade {values(len(done))}:")
         for e in done:
-            print(f"  {goal_ref(e.goal)} › {e.indicator.name} › {e.column}: {e.old!r} → {e.new!r}")
+            say(f"  {goal_ref(e.goal)} › {e.indicator.name} › {e.column}: {e.old!r} → {e.new!r}")
     else:
-        print("Inga ändringar.")
+        say("Inga ändringar.")
     kept = [s for s in result.stale if not s.overwrites]
     if kept:
-        print(f"Behöll {values(len(kept))} som ändrats i filen sedan exporten:")
+        say(f"Behöll {values(len(kept))} som ändrats i filen sedan exporten:")
         for s in kept:
-            print(f"  {s.where}: {s.now!r} (i CSV-filen {s.csv!r})")
+            say(f"  {s.where}: {s.now!r} (i CSV-filen {s.csv!r})")
     if result.unmatched:
-        print(f"Rader som inte hittades i rapporten ({result.unmatched.total}), inte importerade:")
+        say(f"Rader som inte hittades i rapporten ({result.unmatched.total}), inte importerade:")
         for u in result.unmatched:
-            print(f"  {u}")
+            say(f"  {u}")
 
 
 def cmd_import_report(argv: Sequence[str]) -> int:
-    p = Parser(prog="tertial import report", description="Add a report from a JSON file.")
-    p.add_argument("file", type=Path, metavar="FILE.json")
+    p = Parser(prog="tertial import report", description="Lägg till en rapport från en JSON-fil.")
+    p.add_argument("file", type=Path, metavar="FIL.json", help="filen att läsa in")
     add_db_option(p)
     args = p.parse_args(argv)
     from store.carried import check_new_in_file
@@ -190,7 +198,5 @@ def cmd_import_report(argv: Sequence[str]) -> int:
             links += (
                 f", {result.dropped} kunde inte knytas (rapporten de pekar på finns inte i filen)"
             )
-    print(
-        f"Importerade rapport {result.report_id}: {r.organisation} {r.title} ({r.period}){links}."
-    )
+    say(f"Importerade rapport {result.report_id}: {r.organisation} {r.title} ({r.period}){links}.")
     return 0

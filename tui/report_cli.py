@@ -13,7 +13,15 @@ from pathlib import Path
 
 from store.errors import InvalidValue, NotFound
 from store.locations import default_database
-from tui.cli_common import EXIT_BAD_INPUT, CliError, Parser, add_db_option, open_store, read_input
+from tui.cli_common import (
+    EXIT_BAD_INPUT,
+    CliError,
+    Parser,
+    add_db_option,
+    open_store,
+    read_input,
+    say,
+)
 
 KINDS = ("T1", "T2", "VB")
 
@@ -41,25 +49,32 @@ def _bad(exc: Exception) -> CliError:
 def new_parser() -> Parser:
     p = Parser(
         prog="tertial new",
-        description="Create a report: empty, carried forward from an earlier one, or from goals.",
+        description="Skapa en rapport: tom, förd vidare från en tidigare eller med mål ur en fil.",
     )
     add_db_option(p)
-    p.add_argument("--organisation", required=True, help="the nämnd or styrelse")
-    p.add_argument("--kind", required=True, type=str.upper, choices=KINDS, help="T1, T2 or VB")
-    p.add_argument("--year", required=True, type=_year, help="1900–2200")
+    p.add_argument("--organisation", required=True, metavar="NAMN", help="nämnden eller styrelsen")
+    p.add_argument(
+        "--kind",
+        required=True,
+        type=str.upper,
+        choices=KINDS,
+        metavar="SLAG",
+        help="T1, T2 eller VB",
+    )
+    p.add_argument("--year", required=True, type=_year, metavar="ÅR", help="1900–2200")
     start = p.add_mutually_exclusive_group()
     start.add_argument(
         "--from",
         dest="from_report",
         type=_id,
-        metavar="REPORT_ID",
-        help="carry this report forward",
+        metavar="ID",
+        help="för den här rapporten vidare",
     )
     start.add_argument(
-        "--goals", type=Path, metavar="FILE.csv", help="goals in the goals export's format"
+        "--goals", type=Path, metavar="FIL.csv", help="mål i samma form som målexporten"
     )
     start.add_argument(
-        "--kf-goals", type=int, metavar="YEAR", help="Kommunfullmäktiges mål for a year"
+        "--kf-goals", type=_year, metavar="ÅR", help="kommunfullmäktiges mål för ett år"
     )
     return p
 
@@ -116,7 +131,7 @@ def cmd_new(argv: Sequence[str]) -> int:
         source = store.carried_from_report(report_id)
     if source is not None:
         start = f", förd vidare från rapport {source.id} ({source.title})"
-    print(
+    say(
         f"Skapade rapport {report_id}: {report.organisation} {report.title} ({report.period}){start}."
     )
     return 0

@@ -25,7 +25,11 @@ def find(wb: Workbench) -> None:
         goal = wb.goal_in_tree(goal_id)
         return goal_label(goal) if goal is not None else ""
 
-    search = FindDialog(lambda t: store.search(t, wb.report_id), goal_label=goal_of)
+    from store.search_reader import open_reader
+
+    # Its own connection: the search runs in a worker, never on the store's connection.
+    reader = open_reader(store.path, wb.report_id, network=store.network, read_only=store.read_only)
+    search = FindDialog(lambda t: store.search(t, wb.report_id), goal_label=goal_of, reader=reader)
     wb.app.push_screen(search, jump)
 
 
