@@ -118,7 +118,12 @@ class Editor:
         since = self.store.state(key) or "0"
         begun = int(since) if since.isdigit() else 0
         earlier = self.store.history(report_id, since=begun)
-        self.steps = [[c] for c in earlier if c.source == "app"]
+        # A report's creation is history, not an undo step (there is no deleting a report).
+        self.steps = [
+            [c]
+            for c in earlier
+            if c.source == "app" and (c.entity, c.field) != ("report", "created")
+        ]
         self.position = len(self.steps)
         self._session = key
 
