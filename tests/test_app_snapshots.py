@@ -9,7 +9,6 @@ import pytest
 from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
     make_app,
-    needs_sample,
     sample_db,
 )
 
@@ -31,13 +30,11 @@ async def _settle(pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-@needs_sample
 @pytest.mark.parametrize("size", SIZES)
 def test_main_screen(snap_compare, snap_app, size) -> None:  # noqa: ANN001
     assert snap_compare(snap_app, terminal_size=size, run_before=_settle)
 
 
-@needs_sample
 @pytest.mark.parametrize("size", SIZES)
 def test_find_dialog(snap_compare, snap_app, size) -> None:  # noqa: ANN001
     async def run_before(pilot) -> None:  # noqa: ANN001
@@ -47,7 +44,6 @@ def test_find_dialog(snap_compare, snap_app, size) -> None:  # noqa: ANN001
     assert snap_compare(snap_app, terminal_size=size, run_before=run_before)
 
 
-@needs_sample
 @pytest.mark.parametrize("size", SIZES)
 def test_cell_editor(snap_compare, snap_app, size) -> None:  # noqa: ANN001
     async def run_before(pilot) -> None:  # noqa: ANN001
@@ -62,7 +58,6 @@ def test_cell_editor(snap_compare, snap_app, size) -> None:  # noqa: ANN001
     assert snap_compare(snap_app, terminal_size=size, run_before=run_before)
 
 
-@needs_sample
 @pytest.mark.parametrize("size", SIZES)
 def test_text_editor(snap_compare, snap_app, size) -> None:  # noqa: ANN001
     async def run_before(pilot) -> None:  # noqa: ANN001
