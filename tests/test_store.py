@@ -178,6 +178,7 @@ def test_search_ranks_titles_first(store: Store) -> None:
     assert store.search('"OR NEAR(', 1) == []  # typed text is never FTS syntax
 
 
+@pytest.mark.permissions
 def test_read_only_file(db_path: Path) -> None:
     db_path.chmod(0o444)
     try:
