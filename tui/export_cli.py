@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -113,13 +114,28 @@ def export_archive(args: argparse.Namespace) -> int:
     if args.table != "indicators" or args.goal is not None:
         raise CliError("--report all gäller bara indicators, utan --goal", EXIT_BAD_INPUT)
     from exports.archive import ARCHIVE_INDICATOR_HEADERS
-    from store.archive import archive_indicators
+    from store.archive import archive_indicator_batches, archive_indicators
     from store.db import open_connection
 
     if args.db is None or not args.db.exists():
         with open_store(args.db) as store:  # the default file, made on first use
             records = store.archive_indicators()
             database = store.path
+    elif args.format == "csv":
+        # Read while written: the whole archive is never in memory.
+        conn, _ = open_connection(args.db)
+        try:
+            rows = itertools.chain.from_iterable(archive_indicator_batches(conn))
+            write_stream(
+                lambda out: write_csv(
+                    out, ARCHIVE_INDICATOR_HEADERS, rows, args.dialect or "rfc4180"
+                ),
+                args.output,
+                args.db,
+            )
+        finally:
+            conn.close()
+        return 0
     else:
         database = args.db
         conn, _ = open_connection(args.db)
