@@ -1,7 +1,13 @@
-"""Snapshots of the main screen, the find dialog and an editor at 80×24 and 120×40."""
+"""Snapshots of the main screen, the find dialog and an editor at 80×24 and 120×40.
+
+The dialogs are in test_app_snapshot_dialogs.py. All were drawn by the Textual and Rich
+pinned in .ci/constraints.txt: another version draws other pictures.
+"""
 
 from __future__ import annotations
 
+import re
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -13,6 +19,17 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
 )
 
 SIZES = [(80, 24), (120, 40)]
+CONSTRAINTS = Path(__file__).resolve().parents[1] / ".ci" / "constraints.txt"
+
+
+@pytest.mark.parametrize("package", ["textual", "rich"])
+def test_the_snapshots_are_drawn_by_the_pinned_version(package: str) -> None:
+    """An upgrade is a reviewed change: bump the pin, --snapshot-update, review the SVGs."""
+    pinned = re.search(rf"^{package}==(\S+)$", CONSTRAINTS.read_text(), re.MULTILINE)
+    assert pinned, f"{package} is not pinned in {CONSTRAINTS}"
+    assert version(package) == pinned[1], (
+        f"{package} {version(package)} is installed, the snapshots were made with {pinned[1]}"
+    )
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def available() -> bool:
 @contextmanager
 def server() -> Iterator[list[str]]:
     """`tmux -L SOCKET`: a server of our own, kept up by an idle session until the end."""
-    tmux = ["tmux", "-L", f"tertial-first-frame-{os.getpid()}"]
+    tmux = ["tmux", "-L", f"tertial-first-frame-{os.getpid()}-{uuid.uuid4().hex[:8]}"]
     subprocess.run([*tmux, "new-session", "-d", "-s", "keep", "sleep 3600"], check=True)
     try:
         yield tmux
