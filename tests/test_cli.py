@@ -65,19 +65,17 @@ def test_init_builds_beside_the_name_and_renames_into_place(
             built.append((Path(where), path.exists()))
             super().__init__(where, *args, **kwargs)  # type: ignore[arg-type]
 
-    real_rename, real_replace = Path.rename, os.replace
+    def watching(real):  # noqa: ANN001, ANN202
+        def move(src, dst) -> None:  # noqa: ANN001
+            renamed.append((Path(src), Path(dst), path.exists()))
+            real(src, dst)
 
-    def rename(self: Path, target: Path) -> Path:
-        renamed.append((Path(self), Path(target), path.exists()))
-        return real_rename(self, target)
+        return move
 
-    def replace(src, dst) -> None:  # noqa: ANN001
-        renamed.append((Path(src), Path(dst), path.exists()))
-        real_replace(src, dst)
-
+    # Path.rename and Path.replace call these too.
     monkeypatch.setattr(store.store, "Store", Watched)
-    monkeypatch.setattr(Path, "rename", rename)
-    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "rename", watching(os.rename))
+    monkeypatch.setattr(os, "replace", watching(os.replace))
     assert main(["init", str(path), *(["--sample"] if sample else [])]) == 0
     ((where, existed),) = built
     assert where.parent == path.parent and where != path and not existed

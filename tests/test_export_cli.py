@@ -109,14 +109,17 @@ def test_output_replaces_the_file_in_one_step(
     os.link(dest, reader)  # a reader holding the old file
     old_inode = dest.stat().st_ino
     replaced: list[tuple[Path, Path, bytes, bytes]] = []
-    real_replace = os.replace
 
-    def observing(src, dst) -> None:  # noqa: ANN001
-        # At the moment of the swap: the new file is complete, the old one untouched.
-        replaced.append((Path(src), Path(dst), Path(src).read_bytes(), Path(dst).read_bytes()))
-        real_replace(src, dst)
+    def observing(real):  # noqa: ANN001, ANN202
+        def swap(src, dst) -> None:  # noqa: ANN001
+            # At the moment of the swap: the new file is complete, the old one untouched.
+            replaced.append((Path(src), Path(dst), Path(src).read_bytes(), Path(dst).read_bytes()))
+            real(src, dst)
 
-    monkeypatch.setattr(os, "replace", observing)
+        return swap
+
+    monkeypatch.setattr(os, "replace", observing(os.replace))
+    monkeypatch.setattr(os, "rename", observing(os.rename))
     code = main(["export", *argv, "--db", str(db_path), "--output", str(dest)])
     assert code == 0, capsys.readouterr().err
     assert capsys.readouterr().out == ""

@@ -129,6 +129,7 @@ def markdown(runs: list[Table]) -> str:
         else:
             value = _num(statistics.median(values), first.unit)
             spread = _spread(values, lambda v: f"{v:.0f}" if v >= 100 else f"{v:.1f}")
+            spread += f" {first.unit}" if spread else ""
         reference = first.reference
         if refs:
             reference += f" {_num(statistics.median(refs), first.unit)}"
