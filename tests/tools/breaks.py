@@ -76,12 +76,12 @@ brk("c1-conflict-detection-deleted", "store/edits.py", [(
 "            if False:")], ["tests/test_concurrency.py"])
 brk("c2-parser-refuses-all-words", "store/values.py", [(
 "    return ParsedValue(text, ValueKind.TEXT)\n",
-"    raise ValueError_(f\"{text!r} är inget tal\")\n")], ["tests/test_values.py", "tests/test_hostile.py"])
+"    raise ValueError_(f\"{text!r} är inget tal\")\n")], ["tests/test_values.py", "tests/test_hostile.py", "tests/test_hostile_values.py"])
 brk("c3-parser-takes-bad-numbers-as-words", "store/values.py", [(
 '''        raise ValueError_(
             f"{text!r} är inget tal: använd decimalkomma''', '''        return ParsedValue(text, ValueKind.TEXT)
         raise ValueError_(
-            f"{text!r} är inget tal: använd decimalkomma''')], ["tests/test_values.py", "tests/test_hostile.py"])
+            f"{text!r} är inget tal: använd decimalkomma''')], ["tests/test_values.py", "tests/test_hostile.py", "tests/test_hostile_values.py"])
 
 def run(name):
     path, pairs, tests = BREAKS[name]
