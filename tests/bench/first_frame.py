@@ -13,7 +13,6 @@ the benchmark says n/a there). Adapted from the shared tools of the project's st
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import statistics
 import subprocess
@@ -35,7 +34,7 @@ def available() -> bool:
 def server() -> Iterator[list[str]]:
     """`tmux -L SOCKET`: a server of our own, kept up by an idle session until the end."""
     tmux = ["tmux", "-L", f"tertial-first-frame-{os.getpid()}-{uuid.uuid4().hex[:8]}"]
-    subprocess.run([*tmux, "new-session", "-d", "-s", "keep", "sleep 3600"], check=True)
+    subprocess.run([*tmux, "new-session", "-d", "-s", "keep", "sleep", "3600"], check=True)
     try:
         yield tmux
     finally:
@@ -43,11 +42,14 @@ def server() -> Iterator[list[str]]:
 
 
 def once(tmux: list[str], marker: str, cmd: list[str], cwd: Path | None = None) -> float:
-    """Seconds from `tmux new-session CMD` to MARKER in the pane (inf after TIMEOUT)."""
+    """Seconds from `tmux new-session CMD` to MARKER in the pane (inf after TIMEOUT).
+
+    CMD as separate arguments: tmux runs it itself, not through a shell.
+    """
     name = f"ff-{uuid.uuid4().hex[:8]}"
     start = time.perf_counter()
     subprocess.run(
-        [*tmux, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", shlex.join(cmd)],
+        [*tmux, "new-session", "-d", "-s", name, "-x", "120", "-y", "40", *cmd],
         check=True,
         cwd=cwd,
     )
