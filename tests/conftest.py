@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from store.store import Store
 from tests.factories import small_document
+
+# In CI (.ci/run sets CI) every property test draws the same examples on every run, so a
+# failure is reproducible and a pass is not luck; no example database is written (the
+# permission pass runs where the checkout is read-only). Locally, new examples each run.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from store.store import Store
-from tests.test_app_support import SIZE, goal_id, make_app, read, sync
+from tests.test_app_support import SIZE, goal_id, make_app, read, sync, until
+from tui.dialogs import text_editor
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.draft import DraftDialog
 from tui.dialogs.text_editor import TextEditor
@@ -57,11 +58,23 @@ async def test_typing_writes_a_draft_not_the_saved_text(db_path: Path) -> None:
     assert _drafts(db_path) == []  # saving throws the draft away
 
 
+class Clock:
+    """A clock the test moves by hand (tui.dialogs.text_editor.clock)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 @sync
-async def test_the_timer_writes_drafts_only_when_the_text_changed(
+async def test_a_draft_is_written_three_seconds_after_typing_by_the_clock(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(TextEditor, "DRAFT_INTERVAL", 0.05)
+    """The real interval (3 s) on an injected clock; the editor's own timer looks at it."""
+    clock = Clock()
+    monkeypatch.setattr(text_editor, "clock", clock)
     gid = goal_id(db_path, GOAL)
     writes: list[str] = []
     save_draft = Store.save_draft
@@ -74,13 +87,31 @@ async def test_the_timer_writes_drafts_only_when_the_text_changed(
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
-        await pilot.pause(0.2)
-        assert writes == []  # unchanged text: no draft
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, TextEditor)
+        clock.now += 10
+        editor.draft_due()
+        assert writes == []  # unchanged text: no draft, however long
         await pilot.press("X")
-        await pilot.pause(0.3)
-        assert writes == [SAVED + "X"]  # once, however many ticks passed
+        clock.now += 2.9
+        editor.draft_due()
+        assert writes == []  # typed, but not three seconds since the last look
+        clock.now += 0.1
+        # Three seconds on: the editor's own timer writes it (no call from the test).
+        assert await until(pilot, lambda: writes == [SAVED + "X"]), writes
         assert _drafts(db_path) == [("goal", gid, "analys", SAVED + "X", SAVED)]
         assert _analys(db_path, gid) == SAVED
+        clock.now += 30
+        editor.draft_due()
+        assert writes == [SAVED + "X"]  # once: the text did not change since
+        await pilot.press("Y")
+        clock.now += 2.9
+        editor.draft_due()
+        assert writes == [SAVED + "X"]
+        clock.now += 0.1
+        editor.draft_due()
+        assert writes == [SAVED + "X", SAVED + "XY"]
 
 
 @sync

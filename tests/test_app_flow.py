@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from store.models import Assessment
 from store.store import Store
 from tests.factories import small_document
@@ -12,14 +14,17 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
     indicator,
     make_app,
-    needs_sample,
+    palette_prompts,
     read,
     sample_db,
     sync,
+    until,
 )
 from tui.dialogs.find import FindDialog
 from tui.dialogs.help import HelpDialog
 from tui.dialogs.reports import ReportsDialog
+from tui.screens.main import MainScreen
+from tui.widgets.report_tree import Ref
 
 
 @sync
@@ -103,6 +108,11 @@ async def test_find_jumps_to_indicator_outcome(db_path: Path) -> None:
         assert table.current == (indicator(db_path, "Sjukfrånvaro dag 1-14").id, "outcome")
 
 
+def _place(hit) -> Ref:  # noqa: ANN001
+    """Where the workbench goes for a hit: a section, or the goal (of a row)."""
+    return Ref("section", hit.id) if hit.kind == "section" else Ref("goal", hit.goal_id or hit.id)
+
+
 @sync
 async def test_find_ranks_titles_first_and_picks_with_arrows(db_path: Path) -> None:
     app = make_app(db_path)
@@ -112,19 +122,76 @@ async def test_find_ranks_titles_first_and_picks_with_arrows(db_path: Path) -> N
         await pilot.pause()
         hits = app.screen.hits
         assert hits[0].in_title and not hits[-1].in_title
-        await pilot.press("down", "down", "enter")
+
+
+@pytest.mark.parametrize("downs", [1, 2])
+@sync
+async def test_find_enter_opens_the_highlighted_hit(db_path: Path, downs: int) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"stockholm")
         await pilot.pause()
-        assert app.screen.shown is not None
+        hits = list(app.screen.hits)
+        assert len({_place(h) for h in hits}) == 3  # three places to tell apart
+        await pilot.press("down")  # from the input to the results, the first highlighted
+        await pilot.press(*["down"] * downs, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.shown == _place(hits[downs]) != _place(hits[0])
+        assert app.screen.tree.current == _place(hits[downs])
 
 
 @sync
-async def test_export_goal_markdown(db_path: Path, tmp_path: Path) -> None:
-    out = tmp_path / "mal.md"
+async def test_find_enter_in_the_input_opens_the_first_hit(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"stockholm")
+        await pilot.pause()
+        first = app.screen.hits[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.shown == _place(first) == Ref("goal", 5)
+
+
+# In the small document, only outside goal 1 and everything below it.
+OUTSIDE_GOAL_1 = [
+    "Ett grönt Stockholm",  # goal 2
+    "Sammanfattande analys",  # the sections
+    "Nämnden bidrar till målen.",
+    "Fem nämndmål.",
+    "Resultat per verksamhetsområde",  # the economy table
+    "Resultat före bokslutsdisposition",
+    "52,6",
+    "Intern kontroll",
+    "Inga väsentliga avvikelser.",
+]
+# Goal 1, its area goal 1.1, the nämndmål below and their indicators and activities.
+INSIDE_GOAL_1 = [
+    "Analys av inriktningsmålet.",
+    "Alla barn ska ges goda villkor",
+    "Utreda kolloplatser",
+    "Servicenämnden ger god service",
+    "Nöjda medborgare.",
+    "Sjukfrånvaro dag 1-14",
+    "Ett nytt mål utan bedömning",
+]
+
+
+# The export dialog offers a goal "with everything below it" as a document (md, docx);
+# in CSV a goal's tables are offered one by one (tests/test_app_export_dialog.py).
+@pytest.mark.parametrize("fmt", ["md"])
+@sync
+async def test_export_goal_is_that_goal_and_what_is_below_it(
+    db_path: Path, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"mal.{fmt}"
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.goal.title == "Ett Stockholm som håller samman"  # goal 1, in the tree
         await pilot.press("x")
         await pilot.pause()
-        app.screen.query_one("#md").value = True
+        app.screen.query_one(f"#{fmt}").value = True
         await pilot.pause()
         app.screen.query_one("#export-folder").value = str(tmp_path)
         app.screen.query_one("#export-name").value = out.name
@@ -133,7 +200,12 @@ async def test_export_goal_markdown(db_path: Path, tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
     text = out.read_text(encoding="utf-8")
-    assert "Ett Stockholm som håller samman" in text and "Sjukfrånvaro dag 1-14" in text
+    for inside in INSIDE_GOAL_1 if fmt == "md" else INSIDE_GOAL_1[1:2] + INSIDE_GOAL_1[3:4]:
+        assert inside in text, inside
+    for outside in OUTSIDE_GOAL_1:
+        assert outside not in text, outside
+    if fmt == "md":
+        assert text.count("Ett Stockholm som håller samman") == 1  # the goal, not the section
 
 
 @sync
@@ -174,7 +246,12 @@ async def test_report_picker(db_path: Path) -> None:
         await pilot.press(other, "enter")
         await pilot.pause()
         assert app.screen.report.organisation != start
-        assert app.screen.tree.current is not None
+        with read(db_path) as s:
+            other = next(r for r in s.reports() if r.organisation != start)
+            first = s.goal_tree(other.id)[0]
+        assert app.screen.report.id == other.id
+        assert app.screen.tree.current == Ref("goal", first.id)  # its first goal, shown
+        assert app.screen.goal.id == first.id
 
 
 @sync
@@ -194,7 +271,6 @@ async def test_help_lists_keys_of_context(db_path: Path) -> None:
         assert "Redigera cell" in dict(app.screen.rows).values()
 
 
-@needs_sample
 @sync
 async def test_new_user_story(sample_db: Path) -> None:  # noqa: F811
     """Find the goal, assess it, update Sjukfrånvaro dag 1-14, quit: both in the file."""
@@ -231,7 +307,7 @@ async def test_palette_jumps_to_goal(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"nytt mål utan")
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: any("nytt mål utan" in p for p in palette_prompts(app)))
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.goal.title == "Ett nytt mål utan bedömning"

@@ -6,7 +6,16 @@ from pathlib import Path
 
 from store.models import Assessment
 from store.store import Store
-from tests.test_app_support import SIZE, goal_id, indicator, make_app, read, sync
+from tests.test_app_support import (
+    SIZE,
+    goal_id,
+    indicator,
+    make_app,
+    palette_prompts,
+    read,
+    sync,
+    until,
+)
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.help import HelpDialog
@@ -166,7 +175,9 @@ async def test_delete_activity_restore_and_undo(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Återställ borttaget")
-        await pilot.pause(0.5)
+        assert await until(
+            pilot, lambda: any("Återställ borttaget" in p for p in palette_prompts(app))
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DeletionsDialog)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from store.models import Indicator
 from store.search import MAX_WORDS, query_words
-from tests.test_app_support import SIZE, make_app, read, sync
+from tests.test_app_support import SIZE, make_app, palette_prompts, read, sync, until
 from tui.dialogs.find import FindDialog
 from tui.dialogs.help import HelpDialog
 from tui.dialogs.history import FieldHistoryDialog
@@ -141,10 +141,7 @@ async def test_no_english_in_help_or_palette(db_path: Path) -> None:
         placeholder = palette.query_one("CommandInput").placeholder
         assert placeholder == "Sök kommandon och mål…"
         await pilot.press(*"qqqzzzxxx")
-        await pilot.pause(1.0)
-        shown = [
-            str(palette.query_one("CommandList").get_option_at_index(i).prompt)
-            for i in range(palette.query_one("CommandList").option_count)
-        ]
+        await until(pilot, lambda: any("Inga träffar" in s for s in palette_prompts(app)))
+        shown = palette_prompts(app)
         assert any("Inga träffar" in s for s in shown), shown
         assert not any("No matches" in s for s in shown)

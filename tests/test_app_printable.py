@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from store.store import Store
-from tests.test_app_support import goal_id, indicator, make_app, read, sync
+from tests.test_app_support import (
+    goal_id,
+    indicator,
+    make_app,
+    palette_prompts,
+    read,
+    sync,
+    until,
+)
 from tui.dialogs.text_editor import TextEditor
 from tui.labels import printable
 from tui.widgets.report_tree import Ref
@@ -98,7 +106,7 @@ async def test_no_raw_control_in_tree_pane_table_dialogs_and_palette(odd_db: Pat
         await pilot.press("escape")
         # The palette's goal list.
         await pilot.press("ctrl+p", *"Gå till mål: Mål")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: any("fet" in p for p in palette_prompts(app)))
         shown = _screen(app)
         _assert_clean(shown)
         assert "[b]fet[/b]" in shown

@@ -36,7 +36,7 @@ async def test_opening_the_app_writes_nothing(db_path: Path) -> None:
     app = TertialApp(store)
     async with app.run_test(size=(100, 35)) as pilot:
         await pilot.pause()
-        assert app.screen.goal is not None  # the first goal is shown
+        assert app.screen.goal.title == "Ett Stockholm som håller samman"  # the first goal
         after = watcher.execute("PRAGMA data_version").fetchone()[0]
         assert after == before  # no state, no draft, nothing committed by another connection
     assert not backup_dir(db_path).exists()  # no daily backup without a change

@@ -48,9 +48,11 @@ def _keys(session: str, *keys: str) -> None:
 def test_tertial_in_tmux(sample_db: Path) -> None:  # noqa: F811
     session = f"tertial-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = f"{sys.executable} -m tui.cli {sample_db}"
+    # As separate arguments tmux runs the command itself, not through the user's login
+    # shell (which for an unprivileged user may be nologin).
+    command = [sys.executable, "-m", "tui.cli", str(sample_db)]
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
+        ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", *command],
         check=True,
         env=env,
         cwd=ROOT,

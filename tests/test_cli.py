@@ -1,4 +1,5 @@
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -45,6 +46,56 @@ def test_init_sample(tmp_path: Path) -> None:
     with Store(path) as store:
         (report,) = store.reports()
         assert report.organisation == "Servicenämnden" and report.title == "Tertialrapport 2 2023"
+
+
+@pytest.mark.parametrize("sample", [False, True], ids=["empty", "sample"])
+def test_init_builds_beside_the_name_and_renames_into_place(
+    sample: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the file is being built the name stays free; the finished file is renamed to
+    it in one step, so the name never holds a half-made file."""
+    import store.store
+
+    path = tmp_path / "t.db"
+    built: list[tuple[Path, bool]] = []
+    renamed: list[tuple[Path, Path, bool]] = []
+
+    class Watched(store.store.Store):
+        def __init__(self, where: Path, *args: object, **kwargs: object) -> None:
+            built.append((Path(where), path.exists()))
+            super().__init__(where, *args, **kwargs)  # type: ignore[arg-type]
+
+    def watching(real):  # noqa: ANN001, ANN202
+        def move(src, dst) -> None:  # noqa: ANN001
+            renamed.append((Path(src), Path(dst), path.exists()))
+            real(src, dst)
+
+        return move
+
+    # Path.rename and Path.replace call these too.
+    monkeypatch.setattr(store.store, "Store", Watched)
+    monkeypatch.setattr(os, "rename", watching(os.rename))
+    monkeypatch.setattr(os, "replace", watching(os.replace))
+    assert main(["init", str(path), *(["--sample"] if sample else [])]) == 0
+    ((where, existed),) = built
+    assert where.parent == path.parent and where != path and not existed
+    assert [(src, dst, before) for src, dst, before in renamed] == [(where, path, False)]
+    assert sorted(os.listdir(tmp_path)) == ["t.db"]
+    with Store(path) as s:
+        assert len(s.reports()) == (1 if sample else 0)
+
+
+def test_a_failed_init_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills while the sample is written: no file under the name, nothing beside."""
+    import store.sample
+
+    def full(*args: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.sample, "load_sample", full)
+    path = tmp_path / "t.db"
+    assert main(["init", str(path), "--sample"]) == 1
+    assert os.listdir(tmp_path) == []
 
 
 def test_default_database_created_on_first_use(capsys: pytest.CaptureFixture[str]) -> None:

@@ -59,3 +59,36 @@ def test_markdown_and_refusals(archive: Path, capsys: pytest.CaptureFixture[str]
     assert main(["export", "goals", "--report", "all", "--db", str(archive)]) == 2
     assert main(["export", "goals", "--report", "x", "--db", str(archive)]) == 2
     assert capsys.readouterr().err.count("\n") == 2
+
+
+def test_a_damaged_text_is_read_with_replacement_and_no_row_lost_or_repeated(
+    archive: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows stream in batches; a text that is not UTF-8 (a damaged file) is read from its
+    row on with the replacing decoder: the output is every row once, in order."""
+    import sqlite3
+
+    import store.archive
+
+    argv = ["export", "indicators", "--report", "all", "--format", "csv", "--db", str(archive)]
+    assert main(argv) == 0
+    before = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    monkeypatch.setattr(store.archive, "BATCH", 2)  # the damaged row in a later batch
+    damaged = 6  # the last report's Sjukfrånvaro, past the first batches
+    organisation, report, _, name = before[damaged][:4]
+    assert name == "Sjukfrånvaro dag 1-14"
+    conn = sqlite3.connect(archive)
+    with conn:
+        n = conn.execute(
+            "UPDATE indicators SET name = CAST(? AS TEXT) WHERE name = ? AND goal_id IN "
+            "(SELECT g.id FROM goals g JOIN reports r ON r.id = g.report_id "
+            "JOIN organisations o ON o.id = r.organisation_id WHERE o.name = ? AND r.year = ?)",
+            (b"Tr\xffsig " + name.encode(), name, organisation, int(report[-4:])),
+        ).rowcount
+    conn.close()
+    assert n == 1
+    assert main(argv) == 0
+    after = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    expected = [list(r) for r in before]
+    expected[damaged][3] = "Tr\ufffdsig " + name
+    assert after == expected

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # -- (c) read-only folder, damaged file -----------------------------------------------
 
 
+@pytest.mark.permissions
 def test_read_only_folder_opens_read_only_and_changes_nothing() -> None:
     # As an unprivileged user: root may write into a folder whatever its mode says.
     with shared_folder() as top:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.other_user import needs_a_second_user
 from tests.test_app_support import SIZE, make_app, sync
 from tui.cli import main
 
@@ -53,6 +54,7 @@ def test_output_onto_the_database_is_refused(
     assert sorted(os.listdir(tmp_path)) == listing  # no temporary file left behind
 
 
+@pytest.mark.permissions
 def test_new_file_gets_umask_mode_existing_keeps_its_own(
     db_path: Path, tmp_path: Path, capsys
 ) -> None:  # noqa: ANN001
@@ -86,6 +88,7 @@ def test_symlink_is_written_through(db_path: Path, tmp_path: Path, capsys) -> No
     assert sorted(os.listdir(target.parent)) == ["mal.csv", "ny.csv"]
 
 
+@pytest.mark.permissions
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_fifo_and_device_are_never_replaced(db_path: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     fifo = tmp_path / "fifo"
@@ -102,6 +105,7 @@ def test_fifo_and_device_are_never_replaced(db_path: Path, tmp_path: Path, capsy
     assert sorted(os.listdir(tmp_path)) == sorted(["report.db", *(n.name for n, _ in nodes)])
 
 
+@pytest.mark.permissions
 def test_read_only_file_is_refused(db_path: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     dest = tmp_path / "låst.csv"
     dest.write_text("gammalt")
@@ -138,6 +142,7 @@ def as_nobody(argv: list[str], umask: str = "022") -> subprocess.CompletedProces
 
 
 def test_permissions_as_non_root(db_path: Path, shared_dir: Path) -> None:
+    needs_a_second_user()  # "theirs" belongs to root, tertial runs as nobody
     db = shared_dir / "report.db"
     shutil.copy(db_path, db)
     db.chmod(0o644)  # nobody may read it (opened read-only) but not write it

@@ -23,7 +23,12 @@ from store import filesystem
 from store.errors import StoreError
 from store.store import Store
 from store.wal import ForeignWal
-from tests.helpers.other_user import run_as_other, shared_folder, writable_by_other
+from tests.helpers.other_user import (
+    needs_a_second_user,
+    run_as_other,
+    shared_folder,
+    writable_by_other,
+)
 from tests.test_app_support import SIZE, sync
 from tests.test_loss_files import crash, files, make
 from tui.cli import main
@@ -220,6 +225,7 @@ def _lock(folder: Path) -> None:
     folder.chmod(0o555)
 
 
+@pytest.mark.permissions
 def test_a_file_in_a_folder_the_user_cannot_write_opens_read_only() -> None:
     with shared_folder() as top:
         folder = top / "rapporter"
@@ -252,6 +258,7 @@ def test_a_file_in_a_folder_the_user_cannot_write_opens_read_only() -> None:
         assert files(db) == before  # nothing written, no -wal or -shm made
 
 
+@pytest.mark.permissions
 def test_a_backup_from_a_read_only_folder_is_complete() -> None:
     with shared_folder() as top:
         folder = top / "rapporter"
@@ -266,6 +273,9 @@ def test_a_backup_from_a_read_only_folder_is_complete() -> None:
 
 
 def test_a_read_only_folder_with_a_crashs_wal_shows_its_changes() -> None:
+    # The owner's app crashed; another user reads. (The owner may write the -shm, and
+    # SQLite rebuilds it on opening: only a second user shows the files untouched.)
+    needs_a_second_user()
     with shared_folder() as top:
         folder = top / "rapporter"
         folder.mkdir()
@@ -287,6 +297,7 @@ def test_a_read_only_folder_with_a_crashs_wal_shows_its_changes() -> None:
         assert "r.db-wal" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.permissions
 @sync
 async def test_the_workbench_header_says_read_only(tmp_path: Path) -> None:
     from tui.app import TertialApp

@@ -84,6 +84,49 @@ def test_update_many_is_all_or_nothing(store: Store) -> None:
     assert [c.source for c in changes] == ["import", "import"]
 
 
+def _stamp(path: Path) -> int:
+    """The file's write counter (store.wal): one higher for every committed transaction."""
+    import sqlite3
+
+    from store.wal import STAMP_KEY, parse_stamp
+
+    conn = sqlite3.connect(path)
+    try:
+        (value,) = conn.execute(
+            "SELECT value FROM app_state WHERE key = ?", (STAMP_KEY,)
+        ).fetchone()
+    finally:
+        conn.close()
+    return parse_stamp(value)[1]
+
+
+def test_update_many_is_one_transaction(store: Store, db_path: Path) -> None:
+    """Three edits, one commit: another program sees all of them or none, never a part."""
+    a, b = store.indicators(_namndmal(store).id)
+    store.update("indicator", a.id, "outcome", "86")  # so the file has a stamp
+    before = _stamp(db_path)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        changes = store.update_many(
+            [
+                ("indicator", a.id, "outcome", "88"),
+                ("indicator", b.id, "target", "3 %"),
+                ("indicator", a.id, "previous", "70"),
+            ]
+        )
+    finally:
+        store.conn.set_trace_callback(None)
+    assert len(changes) == 3
+    assert _stamp(db_path) == before + 1
+    assert [s for s in statements if s.split()[0] in ("BEGIN", "COMMIT")] == [
+        "BEGIN IMMEDIATE",
+        "COMMIT",
+    ]
+    with Store(db_path) as other:
+        assert [c.id for c in other.history(1)[-3:]] == [c.id for c in changes]
+
+
 def test_add_delete_restore_undo_redo(store: Store) -> None:
     area = store.goal_tree(1)[0].children[0]
 
@@ -140,6 +183,7 @@ def test_search_ranks_titles_first(store: Store) -> None:
     assert store.search('"OR NEAR(', 1) == []  # typed text is never FTS syntax
 
 
+@pytest.mark.permissions
 def test_read_only_file(db_path: Path) -> None:
     db_path.chmod(0o444)
     try:

@@ -2,10 +2,12 @@
 
     python tests/helpers/concurrent_writer.py DB NAME SEED COUNT
 
-Each round picks a field: the one both authors edit, or this author's own. It reads
-the value (what the screen shows), waits a moment (the author typing), then saves
-with `expected=` the value it read, as the app does. One JSON line per round:
-{"saved": ...} with the change the Store returned, or {"conflict": ...} with what the
+It prints "ready" once the file is open and starts when a line comes on stdin, so
+that both authors write at the same time. Each round picks a field: the one both
+authors edit, or this author's own. It reads the value (what the screen shows), waits
+a moment (the author typing), then saves with `expected=` the value it read, as the
+app does. One JSON line per round: {"saved": ..., "shown": ...} with the change the
+Store returned and the value it was based on, or {"conflict": ...} with what the
 Conflict said. Any other exception ends the process with a traceback.
 """
 
@@ -35,6 +37,8 @@ def main() -> int:
     path, name, seed, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     rng = random.Random(seed)
     with Store(path) as store:
+        print("ready", flush=True)
+        sys.stdin.readline()  # the other author is ready too
         for n in range(count):
             entity, entity_id, field = SHARED if rng.random() < 0.6 else OWN[name]
             shown = getattr(store.get(entity, entity_id), field)
@@ -46,7 +50,10 @@ def main() -> int:
                 out = {"conflict": [entity, entity_id, field, exc.shown, exc.on_disk]}
             else:
                 assert change is not None
-                out = {"saved": [change.id, entity, entity_id, field, change.old, change.new]}
+                out = {
+                    "saved": [change.id, entity, entity_id, field, change.old, change.new],
+                    "shown": shown,
+                }
             print(json.dumps(out, ensure_ascii=False), flush=True)
     print(json.dumps({"done": name}), flush=True)
     return 0

@@ -2,7 +2,12 @@
 
 The tests run as root here, and root may write where the mode bits say no: a permission
 test run as root passes whatever tertial does. As root, commands are run through
-`setpriv` as nobody (uid 65534), on files in a folder that user can reach.
+`setpriv` as nobody (uid 65534), on files in a folder that user can reach. As an
+ordinary user (and in .ci/permissions, which runs the tests marked `permissions` as
+nobody) they run as that user: the mode bits decide all the same.
+
+A test about *another* user's files (owned by someone else, not merely read-only)
+needs root to make them: `needs_a_second_user()` skips it otherwise, saying why.
 """
 
 from __future__ import annotations
@@ -22,7 +27,14 @@ ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
 
 
-def _prefix() -> list[str]:
+def needs_a_second_user() -> None:
+    """Only root can make files that belong to another user than the one running tertial."""
+    if sys.platform == "win32" or os.geteuid() != 0:
+        pytest.skip("needs root to make files owned by another user than the one running tertial")
+
+
+def prefix() -> list[str]:
+    """What runs a command as the unprivileged user: setpriv as root, nothing otherwise."""
     if sys.platform == "win32":
         pytest.skip("POSIX permissions")
     if os.geteuid() != 0:
@@ -75,7 +87,7 @@ def run_as_other(
         "LANG": "C.UTF-8",
     }
     return subprocess.run(
-        [*_prefix(), *cmd, *args],
+        [*prefix(), *cmd, *args],
         capture_output=True,
         text=True,
         timeout=60,

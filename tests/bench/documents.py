@@ -1,0 +1,201 @@
+"""Figures other issues added: Word and Excel exports (issue 14), carrying a report
+forward and a report as JSON (issue 12). Each with its reference from the same run."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench.measure import PY, ROOT, Table, median_ms, process_ms
+
+TERTIAL = [PY, "-m", "tui.cli"]
+
+
+# -- Word and Excel (issue 14) ---------------------------------------------------------
+
+# The reference for the archive's indicators to .xlsx: the same rows (the same reader)
+# dumped by openpyxl's write-only mode, every value as it comes, no formats.
+BARE_XLSX = """
+import sqlite3, sys
+sys.path.insert(0, sys.argv[3])
+from openpyxl import Workbook
+from exports.archive import ARCHIVE_INDICATOR_HEADERS
+from store.archive import archive_indicators
+conn = sqlite3.connect(sys.argv[1])
+wb = Workbook(write_only=True)
+ws = wb.create_sheet("Indikatorer")
+ws.append(ARCHIVE_INDICATOR_HEADERS)
+for row in archive_indicators(conn):
+    ws.append(row)
+wb.save(sys.argv[2])
+"""
+
+
+def document_exports(t: Table, sample: Path, archive: Path, runs: int) -> None:
+    """The sample to .docx and .xlsx against its Markdown export, as whole commands (as
+    the other exports are measured) and as the writers alone in this process; the
+    archive's indicators to .xlsx against a bare openpyxl write-only dump."""
+    import io
+
+    from exports.docx import write_docx
+    from exports.report import report_markdown
+    from exports.xlsx import write_xlsx
+    from store.store import Store
+
+    out = Path(tempfile.mkdtemp(prefix="tertial-bench-docs-"))
+    try:
+        base = [*TERTIAL, "export", "report", "--db", str(sample), "--format"]
+        md = process_ms([*base, "md", "--output", str(out / "r.md")], runs)
+        docx_ms = process_ms([*base, "docx", "--output", str(out / "r.docx")], runs)
+        xlsx_ms = process_ms([*base, "xlsx", "--output", str(out / "r.xlsx")], runs)
+        t.add("export sample docx (command)", docx_ms, "ms", "md", md, "≤ 4×", 4.0, True)
+        t.add("export sample xlsx (command)", xlsx_ms, "ms", "md", md, "≤ 3×", 3.0, True)
+
+        with Store(sample) as store:
+            doc = store.document(store.reports()[0].id)
+        writers = {
+            "md": lambda: report_markdown(doc),
+            "docx": lambda: write_docx(doc, io.BytesIO()),
+            "xlsx": lambda: write_xlsx(doc, io.BytesIO()),
+        }
+        for w in writers.values():
+            w()  # imports and caches warm
+        times = {k: median_ms(w, runs * 3) for k, w in writers.items()}
+        t.add("sample docx writer (in process)", times["docx"], "ms", "md", times["md"])
+        t.add("sample xlsx writer (in process)", times["xlsx"], "ms", "md", times["md"])
+
+        cmd = [*TERTIAL, "export", "indicators", "--report", "all", "--format", "xlsx"]
+        ours = process_ms([*cmd, "--db", str(archive), "--output", str(out / "a.xlsx")], runs)
+        bare = process_ms([PY, "-c", BARE_XLSX, str(archive), str(out / "b.xlsx"), str(ROOT)], runs)
+        t.add(
+            "export indicators xlsx, all reports",
+            ours,
+            "ms",
+            "bare openpyxl write-only",
+            bare,
+            "≤ 1.5×",
+            1.5,
+            True,
+        )
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+# -- issue 12: carrying a report forward, and a report as a JSON file --------------------
+
+
+def carry_in(path: Path, picks: list[tuple[str, str, int, int]]) -> list[float]:
+    """Milliseconds of each `Store.new_report(..., from_report=...)`; `picks` are
+    (organisation, kind, year, source report id), each a report not yet in the file."""
+    from store.store import Store
+
+    times = []
+    with Store(path) as store:
+        for organisation, kind, year, source in picks:
+            t = time.perf_counter()
+            store.new_report(organisation, kind, year, from_report=source)
+            times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def carry_figures(t: Table, archive: Path, sample: Path, runs: int) -> None:
+    """Carrying the sample forward, and one report inside the archive (a copy of it)."""
+    from store.store import Store
+
+    with tempfile.TemporaryDirectory(dir=archive.parent) as tmp:
+        copy = Path(tmp) / "sample.db"
+        shutil.copyfile(sample, copy)
+        with Store(copy) as store:
+            read = median_ms(lambda: store.document(1), runs)
+        # The sample (T2 2023) to next year's T1, then on, one new report per run.
+        picks = [("Servicenämnden", "T1", 2024 + n, 1) for n in range(runs)]
+        sample_ms = statistics.median(carry_in(copy, picks))
+        t.add(
+            "carry the sample forward (store)",
+            sample_ms,
+            "ms",
+            "read the report (Store.document)",
+            read,
+            "≤ 150 ms",
+            150,
+        )
+        big = Path(tmp) / "archive.db"
+        shutil.copyfile(archive, big)
+        with Store(big) as store:
+            vbs = [r for r in store.reports() if r.kind == "VB" and r.year == 2023]
+        step = max(1, len(vbs) // runs)
+        picks = [(r.organisation, "T1", 2024, r.id) for r in vbs[::step][:runs]]  # type: ignore[misc]
+        archive_ms = statistics.median(carry_in(big, picks))
+        t.add(
+            "carry one report forward, archive",
+            archive_ms,
+            "ms",
+            "the same in the one-report sample",
+            sample_ms,
+            "≤ 300 ms",
+            300,
+        )
+
+
+def json_figures(t: Table, sample: Path, runs: int) -> None:
+    """`tertial export report --format json` then `tertial import report` into a fresh file,
+    as a user runs them (two processes), and the same in one process (the store's part)."""
+    from store.report_export import dumps
+    from store.report_json import parse
+    from store.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "r.json"
+        export = [*TERTIAL, "export", "report", "--format", "json", "--db", str(sample)]
+        export += ["--report", "1", "--output", str(out)]
+        times = []
+        for n in range(runs + 1):
+            fresh = Path(tmp) / f"fresh{n}.db"
+            subprocess.run(
+                [*TERTIAL, "init", str(fresh)], cwd=ROOT, check=True, capture_output=True
+            )
+            start = time.perf_counter()
+            subprocess.run(export, cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [*TERTIAL, "import", "report", str(out), "--db", str(fresh)],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            times.append((time.perf_counter() - start) * 1000)
+        md = process_ms([*TERTIAL, "export", "report", "--db", str(sample), "--report", "1"], runs)
+        t.add(
+            "export + import report json, sample (2 commands)",
+            statistics.median(times[1:]),  # the first warms the page cache and bytecode
+            "ms",
+            "export report md (1 command)",
+            md,
+            "≤ 500 ms",
+            500,
+        )
+        in_process, plain = [], []
+        for n in range(runs):
+            fresh = Path(tmp) / f"store{n}.db"
+            with Store(sample) as src, Store(fresh, create=True) as dst:
+                start = time.perf_counter()
+                dst.import_json(parse(dumps(src.export_json(1)).encode()))
+                in_process.append((time.perf_counter() - start) * 1000)
+            # The reference: the same report copied store to store, no JSON between.
+            bare = Path(tmp) / f"bare{n}.db"
+            with Store(sample) as src, Store(bare, create=True) as dst:
+                start = time.perf_counter()
+                dst.add_document(src.document(1))
+                plain.append((time.perf_counter() - start) * 1000)
+        t.add(
+            "export + import report json, sample (store)",
+            statistics.median(in_process),
+            "ms",
+            "read + add the report (no JSON)",
+            statistics.median(plain),
+            target="≤ 500 ms",
+            limit=500,
+        )
