@@ -12,7 +12,6 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
     SIZE,
     _sample_master,
     make_app,
-    needs_sample,
     read,
     sample_db,
     sync,
@@ -51,7 +50,6 @@ async def _settle(pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-@needs_sample
 @sync
 async def test_fix_a_finding_from_the_check_view(sample_db: Path) -> None:  # noqa: F811
     goal = _quiet_namndmal(sample_db)
@@ -94,7 +92,6 @@ async def test_fix_a_finding_from_the_check_view(sample_db: Path) -> None:  # no
     assert not [f for f in _findings(sample_db)[0] if f.rule == "saknar-bedomning"]
 
 
-@needs_sample
 @sync
 async def test_F_walks_the_findings_in_report_order_and_wraps(sample_db: Path) -> None:  # noqa: F811
     findings, _ = _findings(sample_db)
@@ -132,7 +129,6 @@ async def test_F_walks_the_findings_in_report_order_and_wraps(sample_db: Path) -
         )
 
 
-@needs_sample
 @sync
 async def test_F_says_when_there_is_nothing_to_find(sample_db: Path) -> None:  # noqa: F811
     # Fill in what the sample's findings ask for, in the file.
@@ -158,7 +154,6 @@ async def test_F_says_when_there_is_nothing_to_find(sample_db: Path) -> None:  #
         assert app.screen.query_one("ReportHeader").klart == 100
 
 
-@needs_sample
 @sync
 async def test_header_klart_rises_when_an_outcome_is_filled(sample_db: Path) -> None:  # noqa: F811
     findings, share = _findings(sample_db)
@@ -194,7 +189,6 @@ async def test_header_klart_rises_when_an_outcome_is_filled(sample_db: Path) -> 
         assert s.get("indicator", target.item_id).outcome == "3 st"
 
 
-@needs_sample
 @sync
 async def test_enter_goes_to_the_text_and_to_the_economy_row(sample_db: Path) -> None:  # noqa: F811
     with Store(sample_db) as s:
@@ -232,7 +226,6 @@ async def test_enter_goes_to_the_text_and_to_the_economy_row(sample_db: Path) ->
                 assert grid.table.rows[grid.cursor_row].id == summa.item_id
 
 
-@needs_sample
 def test_check_view_snapshot(snap_compare, sample_db: Path, monkeypatch) -> None:  # noqa: ANN001, F811
     monkeypatch.chdir(sample_db.parent)  # the header shows the file relative to here
     app = make_app(Path(sample_db.name))
@@ -246,7 +239,6 @@ def test_check_view_snapshot(snap_compare, sample_db: Path, monkeypatch) -> None
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-@needs_sample
 @sync
 async def test_the_check_runs_after_the_first_frame(sample_db: Path, monkeypatch) -> None:  # noqa: ANN001, F811
     """Startup is not slowed by the check: it runs once the first frame is on screen."""

@@ -16,7 +16,6 @@ from store.store import Store
 from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
     make_app,
-    needs_sample,
     sample_db,
     sync,
 )
@@ -60,7 +59,6 @@ async def _export_to(app, pilot, folder: Path) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
-@needs_sample
 @sync
 async def test_indicators_of_a_goal_and_below_to_excel(sample_db: Path, tmp_path: Path) -> None:
     import openpyxl
@@ -89,7 +87,6 @@ async def test_indicators_of_a_goal_and_below_to_excel(sample_db: Path, tmp_path
     assert rows[1][headers.index("Årsmål")] == pytest.approx(0.85)  # "85 %"
 
 
-@needs_sample
 @sync
 async def test_whole_report_to_word(sample_db: Path, tmp_path: Path) -> None:
     import docx
@@ -112,7 +109,6 @@ async def test_whole_report_to_word(sample_db: Path, tmp_path: Path) -> None:
     assert len(document.tables) > 10  # indicators, activities and economy as Word tables
 
 
-@needs_sample
 @sync
 async def test_export_folder_is_remembered_across_a_restart(
     sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -150,7 +146,6 @@ def test_default_folder_is_documents_where_there_is_one(
     assert settings.export_folder() == tmp_path / "Documents"  # a damaged file: no settings
 
 
-@needs_sample
 @sync
 async def test_csv_from_the_workbench_opens_in_swedish_excel(
     sample_db: Path, tmp_path: Path
@@ -180,7 +175,6 @@ async def test_csv_from_the_workbench_opens_in_swedish_excel(
     assert plain.startswith("Mål,Indikator".encode())
 
 
-@needs_sample
 @sync
 async def test_overwrite_asks_and_no_keeps_the_file(sample_db: Path, tmp_path: Path) -> None:
     from tui.dialogs.confirm import ConfirmDialog
@@ -206,7 +200,6 @@ async def test_overwrite_asks_and_no_keeps_the_file(sample_db: Path, tmp_path: P
     assert out.read_bytes().startswith(b"PK")  # a Word file now
 
 
-@needs_sample
 @sync
 async def test_a_missing_folder_is_refused_beside_the_fields(
     sample_db: Path, tmp_path: Path
@@ -220,7 +213,6 @@ async def test_a_missing_folder_is_refused_beside_the_fields(
     assert not (tmp_path / "saknas").exists()
 
 
-@needs_sample
 @sync
 async def test_a_table_in_focus_goes_to_excel_and_word_takes_its_goal(
     sample_db: Path, tmp_path: Path
@@ -245,7 +237,6 @@ async def test_a_table_in_focus_goes_to_excel_and_word_takes_its_goal(
         assert dialog.choice.key == "goal" and offered.get_option_index("indicators") == 1
 
 
-@needs_sample
 def test_choices_from_any_goal_level(sample_db: Path) -> None:
     doc = _document(sample_db)
     top = _goal(sample_db, "3")
@@ -267,7 +258,6 @@ def test_file_names_are_plain_letters() -> None:
     assert file_part('Årsprognos / per verksamhet: "Ä"') == "arsprognos-per-verksamhet-a"
 
 
-@needs_sample
 @pytest.mark.parametrize("size", [(80, 24)])
 def test_export_dialog_snapshot(  # noqa: ANN001
     snap_compare, sample_db: Path, size, monkeypatch: pytest.MonkeyPatch
@@ -289,7 +279,6 @@ def test_export_dialog_snapshot(  # noqa: ANN001
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-@needs_sample
 @sync
 async def test_success_and_failure_are_one_line_with_the_path(
     sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -321,7 +310,6 @@ async def test_success_and_failure_are_one_line_with_the_path(
     assert not failed.exists() and left == [written.name]  # no half file, no temporary
 
 
-@needs_sample
 @sync
 async def test_economy_table_in_focus_and_a_section(sample_db: Path, tmp_path: Path) -> None:
     from tui.widgets.report_tree import Ref

@@ -10,7 +10,6 @@ from textual.widgets import Footer
 from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
     make_app,
-    needs_sample,
     read,
     sample_db,
     sync,
@@ -28,7 +27,6 @@ def _footer(app) -> list[tuple[str, str, int, int]]:  # noqa: ANN001
     return [(k.key_display, k.description, k.region.x, k.region.right) for k in keys]
 
 
-@needs_sample
 @sync
 async def test_the_footer_fits_80_columns_with_the_contexts_keys_first(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)
@@ -65,7 +63,6 @@ async def test_the_footer_fits_80_columns_with_the_contexts_keys_first(sample_db
         assert "Ta bort" in help_keys and "Exportera" in help_keys and "Radvy" in help_keys
 
 
-@needs_sample
 @sync
 async def test_help_says_when_more_keys_lie_below_or_above(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)
@@ -91,7 +88,6 @@ async def test_help_says_when_more_keys_lie_below_or_above(sample_db: Path) -> N
         assert not pilot.app.screen.query_one("#help-more").display
 
 
-@needs_sample
 @sync
 async def test_clicking_a_goals_triangle_expands_it(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)
@@ -112,7 +108,6 @@ async def test_clicking_a_goals_triangle_expands_it(sample_db: Path) -> None:  #
         assert node.is_collapsed
 
 
-@needs_sample
 @sync
 async def test_clicking_the_assessment_line_and_a_text(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)

@@ -8,7 +8,6 @@ from pathlib import Path
 from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
     make_app,
-    needs_sample,
     read,
     sample_db,
     sync,
@@ -47,7 +46,6 @@ async def _open(app, pilot, goal: int, table: ValueTable, rows: int) -> None:  #
     await pilot.pause()
 
 
-@needs_sample
 @sync
 async def test_a_cell_edit_keeps_the_row_in_view(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)
@@ -69,7 +67,6 @@ async def test_a_cell_edit_keeps_the_row_in_view(sample_db: Path) -> None:  # no
         assert getattr(s.get("indicator", ind[0]), ind[1]) == "12"
 
 
-@needs_sample
 @sync
 async def test_adding_a_row_shows_it_with_focus_in_the_table(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)
@@ -90,7 +87,6 @@ async def test_adding_a_row_shows_it_with_focus_in_the_table(sample_db: Path) ->
         assert s.activities(MANY_ACTIVITIES)[-1].text == "Ny aktivitet"
 
 
-@needs_sample
 @sync
 async def test_saving_a_text_keeps_it_in_view_and_focused(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)
@@ -108,7 +104,6 @@ async def test_saving_a_text_keeps_it_in_view_and_focused(sample_db: Path) -> No
         assert s.goal(MANY_INDICATORS).description.endswith(" Tillägg.")
 
 
-@needs_sample
 @sync
 async def test_a_rows_analys_saved_keeps_the_row_and_its_analys_in_view(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)

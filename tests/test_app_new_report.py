@@ -16,7 +16,6 @@ from store.store import Store
 from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
     make_app,
-    needs_sample,
     read,
     sample_db,
     sync,
@@ -103,7 +102,6 @@ async def test_empty_file_new_report_opens_at_once(empty_db: Path) -> None:
         assert len(s.reports()) == 1
 
 
-@needs_sample
 @sync
 async def test_refused_values_say_why_next_to_the_field(sample_db: Path) -> None:  # noqa: F811
     with read(sample_db) as s:
@@ -146,7 +144,6 @@ async def test_refused_values_say_why_next_to_the_field(sample_db: Path) -> None
         assert s.history(1) == before
 
 
-@needs_sample
 @sync
 async def test_goals_csv_and_city_goals_from_the_dialog(sample_db: Path, tmp_path: Path) -> None:  # noqa: F811
     from exports.csvfmt import to_csv
@@ -180,7 +177,6 @@ async def test_goals_csv_and_city_goals_from_the_dialog(sample_db: Path, tmp_pat
         assert s.carried_from_report(reports["Kulturnämnden"].id) is None
 
 
-@needs_sample
 @sync
 async def test_carry_the_sample_to_vb_from_the_picker(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)
@@ -208,7 +204,6 @@ async def test_carry_the_sample_to_vb_from_the_picker(sample_db: Path) -> None: 
         assert "från T2 2023 · ej granskad" in str(screen.query_one("#detail-meta").render())
 
 
-@needs_sample
 @sync
 async def test_g_on_the_analys_clears_its_mark_and_ctrl_z_restores_it(vb_db) -> None:  # noqa: ANN001
     path, _, vb = vb_db
@@ -249,7 +244,6 @@ async def test_g_on_the_analys_clears_its_mark_and_ctrl_z_restores_it(vb_db) -> 
             assert "assessment" in s.get("goal", gid).unreviewed
 
 
-@needs_sample
 @sync
 async def test_editing_a_marked_text_reviews_it_and_the_header_follows(vb_db) -> None:  # noqa: ANN001
     path, _, vb = vb_db
@@ -270,7 +264,6 @@ async def test_editing_a_marked_text_reviews_it_and_the_header_follows(vb_db) ->
         assert f"{count - 1} ej granskade" in header_text(app)
 
 
-@needs_sample
 @sync
 async def test_indicator_row_previous_value_and_g(vb_db) -> None:  # noqa: ANN001
     path, _, vb = vb_db
@@ -305,7 +298,6 @@ async def test_indicator_row_previous_value_and_g(vb_db) -> None:  # noqa: ANN00
             assert s.get("indicator", ind.id).unreviewed == ind.unreviewed
 
 
-@needs_sample
 @sync
 async def test_p_shows_the_previous_text(vb_db) -> None:  # noqa: ANN001
     path, t2, vb = vb_db
@@ -338,7 +330,6 @@ async def test_p_shows_the_previous_text(vb_db) -> None:  # noqa: ANN001
         assert any("fördes inte vidare" in n.message for n in app._notifications)
 
 
-@needs_sample
 def test_new_report_dialog_snapshot(snap_compare, sample_db: Path, monkeypatch) -> None:  # noqa: ANN001, F811
     """The dialog from the picker at 80×24: the defaults follow the open report."""
     monkeypatch.chdir(sample_db.parent)  # the header shows the file relative to here

@@ -11,7 +11,6 @@ import pytest
 from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
     make_app,
-    needs_sample,
     read,
     sample_db,
     sync,
@@ -48,7 +47,6 @@ async def _table_on(app, pilot, goal: int, entity: str, row_id: int):  # noqa: A
     return table
 
 
-@needs_sample
 @sync
 async def test_w_widens_then_hides_the_tree_and_the_file_remembers(sample_db: Path) -> None:  # noqa: F811
     app = make_app(sample_db)
@@ -76,7 +74,6 @@ async def test_w_widens_then_hides_the_tree_and_the_file_remembers(sample_db: Pa
         assert s.state(STATE_TREE) == "normal"
 
 
-@needs_sample
 @sync
 async def test_o_shows_every_field_with_the_previous_reports_value(sample_db: Path) -> None:  # noqa: F811
     vb, goal, ind = _carried_report(sample_db)
@@ -109,7 +106,6 @@ async def test_o_shows_every_field_with_the_previous_reports_value(sample_db: Pa
         assert s.get("indicator", ind).outcome == "91"
 
 
-@needs_sample
 @sync
 async def test_o_on_an_activity_edits_its_text_fields_and_refuses_a_bad_date(
     sample_db: Path,  # noqa: F811
@@ -146,7 +142,6 @@ async def test_o_on_an_activity_edits_its_text_fields_and_refuses_a_bad_date(
         assert after.start_date == act.start_date and after.analys.endswith(" Klart.")
 
 
-@needs_sample
 @pytest.mark.parametrize("what", ["hidden_tree", "row_view"])
 def test_small_terminal_snapshots(snap_compare, sample_db: Path, monkeypatch, what: str) -> None:  # noqa: ANN001, F811
     monkeypatch.chdir(sample_db.parent)
@@ -166,7 +161,6 @@ def test_small_terminal_snapshots(snap_compare, sample_db: Path, monkeypatch, wh
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
 
 
-@needs_sample
 @sync
 async def test_headers_at_80_columns_start_whole_beside_the_name(sample_db: Path) -> None:  # noqa: F811
     """Moving right through an indicator table at 80×24, the first column beside the
