@@ -96,16 +96,7 @@ def test_deletions_dialog(snap_compare, snap_dialog) -> None:  # noqa: ANN001
     assert snap_compare(snap_dialog(prepare), terminal_size=DIALOG, run_before=_pressing("U"))
 
 
-def test_export_dialog(snap_compare, snap_dialog) -> None:  # noqa: ANN001
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await _settle(pilot)
-        await pilot.press("x")
-        await _settle(pilot)
-        # The suggested path starts with the working folder, which differs between runs.
-        pilot.app.screen.query_one("#export-path").value = "rapporter/ett-stockholm.md"
-        await _settle(pilot)
-
-    assert snap_compare(snap_dialog(), terminal_size=DIALOG, run_before=run_before)
+# The export dialog's snapshot is tests/test_app_export_dialog.py::test_export_dialog_snapshot.
 
 
 def test_help_dialog(snap_compare, snap_dialog) -> None:  # noqa: ANN001
