@@ -414,3 +414,10 @@ def test_sammanfattning_mot_mal_counts_the_tree(tmp_path: Path) -> None:
 
 def test_section_helper_finds_the_summary() -> None:
     assert section(sample(), "Sammanfattande analys").children
+
+
+def test_a_report_without_goals_is_not_done() -> None:
+    """An empty new report requires nothing yet; 'klart 100 %' would tell the author it
+    is ready to submit."""
+    assert percent(0, 0) == 0
+    assert percent(3, 3) == 100

@@ -68,5 +68,8 @@ def completeness(doc: Any) -> tuple[int, int]:
 
 
 def percent(filled: int, required: int) -> int:
-    """'klart NN %': rounded down, so 100 % means everything is there."""
-    return 100 if required == 0 else filled * 100 // required
+    """'klart NN %': rounded down, so 100 % means everything is there.
+
+    A report that requires nothing has no goals yet: it is not done, it is not begun.
+    """
+    return 0 if required == 0 else filled * 100 // required
