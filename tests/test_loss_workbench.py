@@ -59,6 +59,16 @@ def _cell(table: Any) -> str:
     return str(table.get_cell_at(table.cursor_coordinate))
 
 
+async def _first_activity(app: Any, pilot: Any, gid: int) -> tuple[Any, Any]:
+    """The activity table of goal `gid`, focused, and its first activity."""
+    await pilot.pause()
+    app.screen.select(Ref("goal", gid))
+    table = app.screen.detail.activity_table
+    table.focus()
+    await pilot.pause()
+    return table, app.screen.goal.activities[0]
+
+
 # -- 1. every conflict dialog does what it says -------------------------------------
 
 
@@ -215,12 +225,7 @@ async def test_deviation_toggle_conflict_write_mine(db_path: Path) -> None:
     gid = goal_id(db_path, CHILDREN)
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.screen.select(Ref("goal", gid))
-        table = app.screen.detail.activity_table
-        table.focus()
-        await pilot.pause()
-        act = app.screen.goal.activities[0]
+        table, act = await _first_activity(app, pilot, gid)
         with Store(db_path) as other:  # someone marks it first
             other.update("activity", act.id, "deviation", True)
         await pilot.press("space")  # the author marks it too, from an unmarked row
@@ -240,12 +245,7 @@ async def test_history_set_conflict_write_mine_on_avvikelse(db_path: Path) -> No
     gid = goal_id(db_path, CHILDREN)
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.screen.select(Ref("goal", gid))
-        table = app.screen.detail.activity_table
-        table.focus()
-        await pilot.pause()
-        act = app.screen.goal.activities[0]
+        table, act = await _first_activity(app, pilot, gid)
         await pilot.press("space", "right", "right", "right")  # marked; on the Avvikelse cell
         await pilot.pause()
         with Store(db_path) as other:  # an import unmarks it again
