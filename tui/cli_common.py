@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from store.locations import default_database
-from tui.cli_parser import EXIT_BAD_INPUT, CliError, Parser, whole_number  # noqa: F401
+from tui.cli_parser import (  # noqa: F401
+    EXIT_BAD_INPUT,
+    EXIT_CLOSED_PIPE,
+    CliError,
+    Parser,
+    whole_number,
+)
 from tui.printable import printable
 
 if TYPE_CHECKING:
@@ -335,9 +341,9 @@ def _silence_stdout() -> None:
 def run(command: Callable[[], int]) -> int:
     """Run a subcommand with stdout guarded: the one place where its failures end.
 
-    A reader that goes away (`| head -1`) ends the command quietly, as Unix tools end,
-    with the exit code it would have had so far (0); a full disk or another write error
-    on stdout is one line on stderr and exit 2.
+    A reader that goes away (`| head -1`) ends the command quietly, as Unix tools end:
+    nothing on stderr, exit 141 (128 + SIGPIPE); a full disk or another write error on
+    stdout is one line on stderr and exit 2.
     """
     original = _guard_stdout()
     try:
@@ -347,7 +353,7 @@ def run(command: Callable[[], int]) -> int:
     except StdoutFailed as exc:
         _silence_stdout()
         if exc.error.errno == errno.EPIPE:
-            return 0
+            return EXIT_CLOSED_PIPE
         return fail(f"kunde inte skriva till standard ut: {why(exc.error)}", EXIT_BAD_INPUT)
     finally:
         if original is not None:
