@@ -24,7 +24,7 @@ from tui.cli_parser import (  # noqa: F401
     Parser,
     whole_number,
 )
-from tui.printable import printable
+from tui.printable import PrintableWriter, printable
 
 if TYPE_CHECKING:
     from store.store import Store
@@ -250,7 +250,16 @@ def resolve_goal(store: Store, report_id: int, wanted: str | None) -> int | None
 
 
 def to_stdout(fill: Callable[[IO[bytes]], object]) -> None:
-    """Let `fill` write bytes to stdout (a failing stdout is `run`'s to handle)."""
+    """Let `fill` write bytes to stdout (a failing stdout is `run`'s to handle).
+
+    To a terminal the text is made printable (an escape sequence in a name must not
+    drive it); to a file or a pipe it goes byte for byte: it is that file's data.
+    """
+    if sys.stdout.isatty():
+        shown = PrintableWriter(sys.stdout)
+        fill(shown)  # type: ignore[arg-type]
+        shown.finish()
+        return
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stdout (an embedding program): decoded, as text
         data = io.BytesIO()
