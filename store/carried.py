@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from store import rows
 from store.carry import carry_document, check_direction, fresh_goals, new_report_model, short_title
 from store.db import check_file, connect, locked_file
 from store.entities import ENTITIES
@@ -42,7 +43,7 @@ def _report(conn: sqlite3.Connection, report_id: int) -> Report | None:
         "JOIN organisations o ON o.id = r.organisation_id WHERE r.id = ?",
         (report_id,),
     ).fetchone()
-    return None if row is None else Report.model_validate(dict(row))
+    return None if row is None else rows.report(row)
 
 
 def check_new(conn: sqlite3.Connection, report: Report, from_report: int | None) -> Report | None:

@@ -20,7 +20,7 @@ from store.entities import CHILD_TABLES, ENTITIES, Entity, row
 from store.errors import Conflict, InvalidValue, NotFound
 from store.models import Change
 from store.review import clear_mark
-from store.textchecks import checking_only
+from store.textchecks import as_stored, checking_only
 
 _UNSET: Any = object()
 
@@ -55,15 +55,19 @@ class EditsMixin:
         *,
         expected: Any = _UNSET,
         source: str = "app",
+        as_was: bool = False,
     ) -> Change | None:
         """Set one field, validated by the model; one transaction, one history record.
 
         `expected` is the value the author was shown: if the file holds another one
         now (another window, an import), nothing is written and Conflict says both.
-        Returns None when the value is unchanged.
+        `as_was`: the value is put back (undo, redo, a pick from the field's history).
+        A value the history records this field holding goes back exactly as the file
+        held it, even one an earlier tertial wrote that today's checks refuse; any
+        other value is checked in full. Returns None when the value is unchanged.
         """
         with self._write() as conn:
-            return self._apply(conn, entity, entity_id, field, value, expected, source)
+            return self._apply(conn, entity, entity_id, field, value, expected, source, as_was)
 
     def update_many(
         self, edits: list[tuple[str, int, str, Any]], *, source: str = "import"
@@ -82,6 +86,7 @@ class EditsMixin:
         value: Any,
         expected: Any,
         source: str,
+        as_was: bool = False,
     ) -> Change | None:
         e = ENTITIES[entity]
         if field not in e.labels:
@@ -92,7 +97,11 @@ class EditsMixin:
             raise NotFound(f"{entity} {entity_id} finns inte (borttagen?)")
         current = e.read(found)
         try:
-            updated = _with(e, current, field, value)
+            if as_was and _held(conn, e, entity_id, field, value):
+                with as_stored():  # as the file held it: not new input
+                    updated = _with(e, current, field, value)
+            else:
+                updated = _with(e, current, field, value)
         except ValidationError as exc:
             raise InvalidValue(label, _first_error(exc)) from None
         old = found[field]
@@ -172,6 +181,7 @@ class EditsMixin:
             change.old,
             expected=change.new,
             source=source,
+            as_was=True,
         )
 
     def reapply(self, change: Change, *, source: str = "app") -> Change | None:
@@ -187,6 +197,7 @@ class EditsMixin:
             change.new,
             expected=change.old,
             source=source,
+            as_was=True,
         )
 
     # -- the recorded changes ---------------------------------------------------
@@ -318,12 +329,26 @@ def _same(e: Entity, current: Any, field: str, shown: Any) -> bool:
     Both are read through the model, so equal values compare equal whatever their type.
     """
     on_disk = rows.db_value(getattr(current, field))
+    if _text(rows.db_value(shown)) == _text(on_disk):
+        return True  # exactly the file's text (a legacy value the checks would rewrite)
     try:
         typed = _with(e, current, field, shown)
         shown = rows.db_value(getattr(typed, field))
     except ValidationError:
         shown = rows.db_value(shown)  # not a value the model takes: compared as given
     return _text(shown) == _text(on_disk)
+
+
+def _held(conn: sqlite3.Connection, e: Entity, entity_id: int, field: str, value: Any) -> bool:
+    """Whether the history records this field of this row holding exactly `value`."""
+    stored = value if isinstance(value, str) else rows.db_value(value)
+    text = None if stored is None else str(stored)
+    found = conn.execute(
+        "SELECT 1 FROM changes WHERE entity = ? AND entity_id = ? AND field = ? "
+        "AND (old IS ? OR new IS ?) LIMIT 1",
+        (e.name, entity_id, field, text, text),
+    ).fetchone()
+    return found is not None
 
 
 def _with(e: Entity, current: Any, field: str, value: Any) -> Any:

@@ -12,6 +12,7 @@ from store.models import (
     EconomyTable,
     Goal,
     Indicator,
+    Report,
     Section,
 )
 from store.textchecks import as_stored
@@ -78,6 +79,12 @@ ROW_COLUMNS = ["id", "table_id", "position", "label", "cells", "is_total"]
 
 
 # Read as stored: a value an earlier tertial accepted still opens (store/textchecks.py).
+
+
+def report(row: sqlite3.Row) -> Report:
+    """A report's heading (id, organisation, kind, year, period)."""
+    with as_stored():
+        return Report.model_validate(dict(row))
 
 
 def goal(row: sqlite3.Row) -> Goal:

@@ -136,7 +136,7 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
             "SELECT r.id, o.name AS organisation, r.kind, r.year, r.period FROM reports r "
             "JOIN organisations o ON o.id = r.organisation_id ORDER BY o.name, r.year, r.kind"
         )
-        return [Report.model_validate(dict(r)) for r in cur]
+        return [rows.report(r) for r in cur]
 
     def report(self, report_id: int) -> Report:
         row = self.conn.execute(
@@ -146,7 +146,7 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
         ).fetchone()
         if row is None:
             raise NotFound(f"rapport {report_id} finns inte")
-        return Report.model_validate(dict(row))
+        return rows.report(row)
 
     def add_document(self, doc: ReportDocument, *, source: str = "import") -> int:
         from store.bulk import insert_document

@@ -4,7 +4,8 @@ Each raises ValueError with the reason in Swedish; pydantic adds the field's nam
 
 What a file already holds is read `as_stored`: the checks added after files were first
 written (a closed list of units, invisible characters, a longest text, names of nothing
-visible) do not refuse it, so a file an earlier tertial wrote still opens. Whatever is
+visible, control characters) do not refuse it, so a file an earlier tertial (or another
+program) wrote still opens. Whatever is
 written is checked in full.
 """
 
@@ -53,7 +54,9 @@ def checks(field: str) -> bool:
 
 def no_control(text: str, field: str) -> str:
     # Newlines and tabs are prose; other C0 controls and ESC never belong in a report.
-    if m := _CONTROL.search(text):
+    # One a file already holds (another program wrote it) is read as it is, so the file
+    # opens and exports: every terminal shows it made printable (tui/printable.py).
+    if (m := _CONTROL.search(text)) and not _STORED.get():
         # The field's name comes with the error (pydantic's loc, InvalidValue.field).
         raise ValueError(f"får inte innehålla styrtecknet {ord(m.group()):#04x}")
     if len(text) > MAX_TEXT_LENGTH and not _STORED.get():
@@ -63,7 +66,7 @@ def no_control(text: str, field: str) -> str:
 
 
 def one_line(text: str, field: str) -> str:
-    if "\n" in text or "\r" in text:
+    if ("\n" in text or "\r" in text) and not _STORED.get():
         raise ValueError("ska vara en rad, utan radbrytningar")
     return no_control(text, field)
 

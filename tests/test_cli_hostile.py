@@ -86,7 +86,9 @@ def test_a_full_stdout_is_one_line_and_exit_2(
 
 @POSIX
 @pytest.mark.parametrize("command", ["reports", "history", "export", "check", "import"])
-def test_a_closed_pipe_ends_quietly(changed_db: Path, tmp_path: Path, command: str) -> None:
+def test_a_closed_pipe_ends_quietly_with_141(
+    changed_db: Path, tmp_path: Path, command: str
+) -> None:
     args = _commands(changed_db, tmp_path)[command]
     read, write = os.pipe()
     os.close(read)  # the reader has gone before the first line (`| head -0`)
@@ -95,7 +97,36 @@ def test_a_closed_pipe_ends_quietly(changed_db: Path, tmp_path: Path, command: s
     finally:
         os.close(write)
     assert result.stderr == ""
-    assert result.returncode == 0
+    assert result.returncode == 141  # 128 + SIGPIPE, as `seq 1000000 | head -1` ends
+
+
+@POSIX
+@pytest.mark.parametrize("command", ["history", "export"])
+def test_a_reader_that_stops_after_one_line_ends_it_with_141(db_path: Path, command: str) -> None:
+    """`tertial history | head -1`: more than a pipe holds (64 KiB), the reader gone after
+    one line, so the command is writing when the pipe closes."""
+    with Store(db_path) as store, store.batch():
+        for n in range(2000):
+            store.update("goal", 1, "analys", f"Analys nummer {n} " + "x" * 60, source="cli")
+    args = {
+        "history": ["history", "--db", str(db_path)],
+        "export": ["export", "report", "--db", str(db_path)],
+    }[command]
+    if command == "export":  # a report that long: one long Analys
+        with Store(db_path) as store:
+            store.update("goal", 1, "analys", "En rad analys.\n" * 20000, source="cli")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline()  # `head -1`
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait(timeout=60) == 141, err
+    assert err == b""
 
 
 # -- 3. backup over a folder, a data folder that is none ---------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,10 @@ def _hostile_file(tmp_path: Path, text: str) -> Path:
 @SETTINGS
 @given(text=stored)
 def test_names_from_the_file_reach_no_terminal_raw(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
 ) -> None:
     db = _hostile_file(tmp_path, text)
     out = tmp_path / "ind.csv"
@@ -97,6 +101,12 @@ def test_names_from_the_file_reach_no_terminal_raw(
         main(["export", "indicators", "--format", "csv", "--db", str(db), "--output", str(out)])
         == 0
     )
+    with monkeypatch.context() as terminal:  # an export to no file, on a terminal
+        terminal.setattr(sys.stdout, "isatty", lambda: True)
+        for fmt in ("md", "csv", "json"):
+            table = "report" if fmt == "json" else "indicators"
+            printed.append(_run(capsys, "export", table, "--format", fmt, "--db", str(db)))
+        printed.append(_run(capsys, "export", "report", "--db", str(db)))
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     rows[1][2] = "12"  # one value changed: the import names its goal and indicator
     _write_csv(out, rows)

@@ -17,8 +17,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from store.locations import default_database
-from tui.cli_parser import EXIT_BAD_INPUT, CliError, Parser, whole_number  # noqa: F401
-from tui.printable import printable
+from tui.cli_parser import (  # noqa: F401
+    EXIT_BAD_INPUT,
+    EXIT_CLOSED_PIPE,
+    CliError,
+    Parser,
+    whole_number,
+)
+from tui.printable import PrintableWriter, printable
 
 if TYPE_CHECKING:
     from store.store import Store
@@ -244,7 +250,16 @@ def resolve_goal(store: Store, report_id: int, wanted: str | None) -> int | None
 
 
 def to_stdout(fill: Callable[[IO[bytes]], object]) -> None:
-    """Let `fill` write bytes to stdout (a failing stdout is `run`'s to handle)."""
+    """Let `fill` write bytes to stdout (a failing stdout is `run`'s to handle).
+
+    To a terminal the text is made printable (an escape sequence in a name must not
+    drive it); to a file or a pipe it goes byte for byte: it is that file's data.
+    """
+    if sys.stdout.isatty():
+        shown = PrintableWriter(sys.stdout)
+        fill(shown)  # type: ignore[arg-type]
+        shown.finish()
+        return
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text-only stdout (an embedding program): decoded, as text
         data = io.BytesIO()
@@ -335,9 +350,9 @@ def _silence_stdout() -> None:
 def run(command: Callable[[], int]) -> int:
     """Run a subcommand with stdout guarded: the one place where its failures end.
 
-    A reader that goes away (`| head -1`) ends the command quietly, as Unix tools end,
-    with the exit code it would have had so far (0); a full disk or another write error
-    on stdout is one line on stderr and exit 2.
+    A reader that goes away (`| head -1`) ends the command quietly, as Unix tools end:
+    nothing on stderr, exit 141 (128 + SIGPIPE); a full disk or another write error on
+    stdout is one line on stderr and exit 2.
     """
     original = _guard_stdout()
     try:
@@ -347,7 +362,7 @@ def run(command: Callable[[], int]) -> int:
     except StdoutFailed as exc:
         _silence_stdout()
         if exc.error.errno == errno.EPIPE:
-            return 0
+            return EXIT_CLOSED_PIPE
         return fail(f"kunde inte skriva till standard ut: {why(exc.error)}", EXIT_BAD_INPUT)
     finally:
         if original is not None:

@@ -11,6 +11,9 @@ import argparse
 from typing import Any, NoReturn
 
 EXIT_BAD_INPUT = 2
+# A reader gone (`| head -1`): 128 + SIGPIPE (13), as Unix tools end. A plain number:
+# Windows has no SIGPIPE, and Python ignores it, so the write fails with EPIPE instead.
+EXIT_CLOSED_PIPE = 141
 
 SWEDISH = {
     "usage: ": "användning: ",

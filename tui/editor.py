@@ -148,12 +148,22 @@ class Editor:
         return changes
 
     def edit(
-        self, entity: str, entity_id: int, field: str, value: Any, shown: Any
+        self,
+        entity: str,
+        entity_id: int,
+        field: str,
+        value: Any,
+        shown: Any,
+        *,
+        as_was: bool = False,
     ) -> Change | None:
-        """Set one field against the value the author was shown (None: it had that value)."""
+        """Set one field against the value the author was shown (None: it had that value).
+
+        `as_was`: a value picked from the field's history, put back as the file held it.
+        """
         try:
             changes = self.apply(
-                lambda s: s.update(entity, entity_id, field, value, expected=shown)
+                lambda s: s.update(entity, entity_id, field, value, expected=shown, as_was=as_was)
             )
         except Conflict:
             self._announce([Touched(entity, entity_id, field)])  # show what the file holds

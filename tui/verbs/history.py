@@ -61,7 +61,9 @@ def field_history(wb: Workbench, target: FieldRef | None) -> None:
         if same(pick.value, target.stored):
             wb.notify(f"{label} har redan det värdet.")
             return
-        if write(wb, target.entity, target.entity_id, target.field, pick.value, target.shown):
+        # Put back as the file held it: a value an earlier tertial wrote is no new input.
+        put = (target.entity, target.entity_id, target.field, pick.value, target.shown)
+        if write(wb, *put, as_was=True):
             shown = value_text(target.field, pick.value)
             wb.notify(f"{label} satt till {shown!r} (ctrl+z ångrar).")
 

@@ -11,7 +11,14 @@ from tui.verbs.workbench import Workbench
 
 
 def save(
-    wb: Workbench, entity: str, entity_id: int, field: str, value: Any, shown: Any
+    wb: Workbench,
+    entity: str,
+    entity_id: int,
+    field: str,
+    value: Any,
+    shown: Any,
+    *,
+    as_was: bool = False,
 ) -> str | None:
     """Save one value against the value the author was shown (an editor's `Commit`).
 
@@ -20,24 +27,34 @@ def save(
     nothing is written, and the pane shows the file's value before the question.
     """
     try:
-        wb.editor.edit(entity, entity_id, field, value, shown)
+        wb.editor.edit(entity, entity_id, field, value, shown, as_was=as_was)
     except Refused as exc:
         return exc.reason
     return None
 
 
-def write(wb: Workbench, entity: str, entity_id: int, field: str, value: Any, shown: Any) -> bool:
+def write(
+    wb: Workbench,
+    entity: str,
+    entity_id: int,
+    field: str,
+    value: Any,
+    shown: Any,
+    *,
+    as_was: bool = False,
+) -> bool:
     """A change made without an editor (a toggle, a pick): refusals as a message.
 
     Returns True when the value is in the file now. On a conflict the author is
-    asked, and the answer written, after this returns False.
+    asked, and the answer written, after this returns False. `as_was`: a value from
+    the field's history, put back as the file held it (store `update`).
     """
     try:
-        reason = save(wb, entity, entity_id, field, value, shown)
+        reason = save(wb, entity, entity_id, field, value, shown, as_was=as_was)
     except Conflict as exc:
         # Queued on the screen, so the dialog's answer comes back there whatever
         # dialog or handler this write came from.
-        wb.call_later(_ask, wb, entity, entity_id, field, value, exc)
+        wb.call_later(_ask, wb, entity, entity_id, field, value, exc, as_was)
         return False
     if reason is not None:
         wb.notify(reason, title="Sparades inte", severity="error")
@@ -45,13 +62,21 @@ def write(wb: Workbench, entity: str, entity_id: int, field: str, value: Any, sh
     return True
 
 
-def _ask(wb: Workbench, entity: str, entity_id: int, field: str, mine: Any, exc: Conflict) -> None:
+def _ask(
+    wb: Workbench,
+    entity: str,
+    entity_id: int,
+    field: str,
+    mine: Any,
+    exc: Conflict,
+    as_was: bool = False,
+) -> None:
     from tui.dialogs.conflict import ConflictDialog
     from tui.labels import value_text
 
     def chosen(choice: str | None) -> None:
         if choice == "mine":  # against what the file held when asked; may ask again
-            write(wb, entity, entity_id, field, mine, exc.on_disk)
+            write(wb, entity, entity_id, field, mine, exc.on_disk, as_was=as_was)
         # theirs: nothing to write; the pane shows theirs since the conflict
 
     # Said as the report says it: "Uppfylls helt", "Avvikelse", not "helt", "1".
