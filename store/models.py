@@ -40,6 +40,8 @@ from store.textchecks import one_line as _one_line
 from store.textchecks import printed_value as _printed_value
 from store.values import ParsedValue, parse_value, why_not_a_date
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 _CODE = {
     Level.INRIKTNINGSMAL: re.compile(r"^\d+$"),
     Level.OMRADESMAL: re.compile(r"^\d+\.\d+$"),
@@ -186,6 +188,10 @@ class Activity(Carried):
             if not v:
                 return None
             try:
+                # Only ÅÅÅÅ-MM-DD, as the message asks: fromisoformat also takes 20230101
+                # and 2023-W01-1, which no author means as a date.
+                if not ISO_DAY.fullmatch(v):
+                    raise ValueError(v)
                 return dt.date.fromisoformat(v)
             except ValueError:
                 raise ValueError(why_not_a_date(v)) from None

@@ -94,9 +94,9 @@ typed_dates = st.one_of(
     st.tuples(st.integers(1900, 2200), st.integers(13, 99), st.integers(1, 28)).map(
         lambda ymd: (_ymd(*ymd), None, "ingen månad")
     ),
-    st.sampled_from(["30/6 2023", "juni 2023", "2023-6-30", "2023.06.30", "igår"]).map(
-        lambda t: (t, None, "ÅÅÅÅ-MM-DD")
-    ),
+    st.sampled_from(
+        ["30/6 2023", "juni 2023", "2023-6-30", "2023.06.30", "igår", "20230630", "2023-W26-5"]
+    ).map(lambda t: (t, None, "ÅÅÅÅ-MM-DD")),
     st.just(("", None, "")),
 )
 
