@@ -147,7 +147,9 @@ def _assignments(name: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["ACTIVITY_HEADERS", "VERBS", "TABLES", "ENTITIES", "SUBCOMMANDS"])
+@pytest.mark.parametrize(
+    "name", ["ACTIVITY_HEADERS", "VERBS", "TABLES", "ENTITIES", "SUBCOMMANDS", "FORMATS"]
+)
 def test_each_list_is_defined_once(name: str) -> None:
     assert len(_assignments(name)) == 1, _assignments(name)
 
