@@ -18,7 +18,7 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
 from tui.dialogs.cell_editor import CellEditor
 from tui.dialogs.row_view import FieldLine, RowView
 from tui.screens.main import STATE_REPORT
-from tui.screens.place import STATE_TREE
+from tui.widgets.panes import STATE_TREE
 from tui.widgets.report_tree import Ref
 
 SMALL = (80, 24)
