@@ -132,6 +132,9 @@ async def test_o_shows_and_edits_the_direction_beside_the_previous_reports(
         await pilot.press(*["down"] * fields.index("direction"), "enter")
         await pilot.pause()
         assert isinstance(app.screen, CellEditor)
+        assert "Riktning (högre, lägre eller tomt)" in str(
+            app.screen.query_one(".dialog-title").render()
+        )
         await pilot.press(*"bättre", "enter")  # no direction: refused, nothing written
         await pilot.pause()
         assert isinstance(app.screen, CellEditor)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tui.widgets.cursor import FieldRef
 
 PROSE = ("analys", "to_check")
+DIRECTION_HINT = " (högre, lägre eller tomt)"  # what the direction's editor takes
 
 
 def row_fields(entity: str, year: int) -> list[RowField]:
@@ -96,7 +97,8 @@ def open_row_view(wb: Workbench, target: FieldRef | None) -> None:
         else:
             from tui.dialogs.cell_editor import CellEditor
 
-            wb.app.push_screen(CellEditor(f"{spec.label} – {title}", value, commit), done)
+            label = f"{spec.label}{DIRECTION_HINT if spec.field == 'direction' else ''}"
+            wb.app.push_screen(CellEditor(f"{label} – {title}", value, commit), done)
 
     model = store.get(entity, entity_id)
     title = model.name if isinstance(model, Indicator) else model.text
