@@ -35,10 +35,12 @@ def _first_error(exc: ValidationError) -> str:
 
 
 class EditsMixin:
-    """The Store's writes. The Store gives it `conn`, `path`, `_write()` and `batch()`."""
+    """The Store's writes. The Store gives it `conn`, `path`, `_write()`, `batch()` and
+    `_step` (the open transaction's undo step)."""
 
     conn: sqlite3.Connection
     path: Path
+    _step: int | None
 
     def _write(self) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
@@ -312,12 +314,21 @@ class EditsMixin:
             old=None if old is None else str(old),
             new=None if new is None else str(new),
         )
+        return self._insert_change(conn, change)
+
+    def _insert_change(self, conn: sqlite3.Connection, change: Change) -> Change:
+        """Record one change as part of the transaction's undo step: the step is named by
+        the transaction's first change (so one compound edit is one step after a restart)."""
+        change.step = self._step
         data = change.model_dump(exclude={"id"})
         cur = conn.execute(
             f"INSERT INTO changes ({', '.join(data)}) VALUES ({', '.join('?' * len(data))})",
             tuple(data.values()),
         )
         change.id = cur.lastrowid
+        if self._step is None:
+            self._step = change.step = change.id
+            conn.execute("UPDATE changes SET step = id WHERE id = ?", (change.id,))
         return change
 
 

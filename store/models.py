@@ -396,3 +396,5 @@ class Change(Model):
     field_label: str
     old: str | None = None
     new: str | None = None
+    # The id of the first change of its transaction: one undo step (None: its own).
+    step: int | None = None

@@ -215,9 +215,16 @@ _V4 = (
 )
 
 
+# Version 5: the undo step a change belongs to, so undo after a restart takes back a
+# compound edit (a move with its renumbering, a paste) as the one step it was. `step` is
+# the id of the first change written in the same transaction; NULL (earlier files, a
+# report's creation) is a step of its own.
+_V5 = "ALTER TABLE changes ADD COLUMN step INTEGER;\n"
+
+
 # MIGRATIONS[i] takes a file from user_version i to i + 1.
 # Each is one SQL script, run with the version bump in a single transaction.
-MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};", _v2(), _V3, _V4]
+MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};", _v2(), _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -56,6 +56,7 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
         # The app backs the file up before its first change of the day; commands don't.
         self.auto_backup = auto_backup
         self._in_batch = False  # inside batch(): every write joins its one transaction
+        self._step: int | None = None  # the open transaction's first change (its undo step)
 
     def close(self) -> None:
         self.conn.close()
@@ -105,6 +106,7 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise self._storage_error(exc) from None
+        self._step = None  # the changes of this transaction are one step (EditsMixin)
         try:
             # The file's stamp, first: how a leftover WAL or journal is told ours (store.wal).
             write_stamp(self.conn)

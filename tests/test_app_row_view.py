@@ -18,7 +18,7 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
 from tui.dialogs.cell_editor import CellEditor
 from tui.dialogs.row_view import FieldLine, RowView
 from tui.screens.main import STATE_REPORT
-from tui.screens.place import STATE_TREE
+from tui.widgets.panes import STATE_TREE
 from tui.widgets.report_tree import Ref
 
 SMALL = (80, 24)
@@ -87,7 +87,7 @@ async def test_o_shows_every_field_with_the_previous_reports_value(sample_db: Pa
         view = app.screen
         assert isinstance(view, RowView)
         lines = {line.spec.field: line for line in view.query(FieldLine)}
-        assert list(lines) == [*table.columns_by_field, "unit", "analys", "to_check"]
+        assert list(lines) == [*table.columns_by_field, "unit", "direction", "analys", "to_check"]
         outcome = str(lines["outcome"].render())
         assert "Periodens utfall" in outcome and "T2 2023: 87" in outcome
         assert app.focused is lines["name"]
@@ -104,6 +104,61 @@ async def test_o_shows_every_field_with_the_previous_reports_value(sample_db: Pa
         assert str(table.get_cell(str(ind), "outcome")) == "91"
     with read(sample_db) as s:
         assert s.get("indicator", ind).outcome == "91"
+
+
+@sync
+async def test_o_shows_and_edits_the_direction_beside_the_previous_reports(
+    sample_db: Path,  # noqa: F811
+) -> None:
+    """Riktning (is higher or lower better) is a line of the row view: the T2's value
+    beside it, typed as a word, a word that is no direction refused where it was typed."""
+    vb, goal, ind = _carried_report(sample_db)
+    with read(sample_db) as s:
+        origin = s.previous_values(vb)[ind].item.id
+        s.update("indicator", origin, "direction", "lower")  # the T2 said: lower is better
+        s.update("indicator", ind, "direction", None)
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await _table_on(app, pilot, goal, "indicator", ind)
+        await pilot.press("o")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, RowView)
+        line = view.line("direction")
+        shown = str(line.render())
+        assert "Riktning" in shown and "T2 2023: lägre är bättre" in shown and "(tom)" in shown
+        fields = [f.spec.field for f in view.query(FieldLine)]
+        await pilot.press(*["down"] * fields.index("direction"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CellEditor)
+        assert "Riktning (högre, lägre eller tomt)" in str(
+            app.screen.query_one(".dialog-title").render()
+        )
+        await pilot.press(*"bättre", "enter")  # no direction: refused, nothing written
+        await pilot.pause()
+        assert isinstance(app.screen, CellEditor)
+        assert "skriv högre" in str(app.screen.query_one("#cell-error").render())
+        with read(sample_db) as s:
+            assert s.get("indicator", ind).direction is None
+        app.screen.query_one("#cell-input").value = "hög"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is view and app.focused is line
+        assert "högre är bättre" in str(line.render())
+        with read(sample_db) as s:
+            assert s.get("indicator", ind).direction == "higher"
+            assert s.get("indicator", origin).direction == "lower"  # the T2 as it was
+        await pilot.press("enter")  # again, from the shown "högre är bättre"
+        await pilot.pause()
+        app.screen.query_one("#cell-input").value = "lägre"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is view
+    with read(sample_db) as s:
+        assert s.get("indicator", ind).direction == "lower"
+        last = s.field_history("indicator", ind, "direction")[0]
+        assert (last.old, last.new) == ("higher", "lower")
 
 
 @sync

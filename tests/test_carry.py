@@ -327,7 +327,7 @@ def test_migration_from_version_3_keeps_every_report(sample: Store, tmp_path: Pa
     older_copy(sample.path, old, 3)
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 3
     with Store(old) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert store.document(1) == sample.document(1)
         assert store.unreviewed_items(1) == []
         vb = store.new_report("Servicenämnden", "VB", 2023, from_report=1)

@@ -101,3 +101,77 @@ def test_refusals_in_the_authors_words(db_path: Path) -> None:
 def test_the_editor_starts_without_textual() -> None:
     code = "import sys, tui.editor; assert 'textual' not in sys.modules, 'textual imported'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# -- undo after a restart: a compound edit is still one step (schema v5: changes.step) --
+
+
+def _positions(db: Path, gid: int) -> list[int]:
+    with read(db) as s:
+        return [i.id or 0 for i in s.indicators(gid)]
+
+
+def test_a_compound_edit_is_one_step_after_a_restart(db_path: Path) -> None:
+    gid = goal_id(db_path, SERVICE)
+    before = _analys(db_path, gid)
+    with read(db_path) as s:
+        expected = s.get("goal", gid).expected_result
+    order = _positions(db_path, gid)
+    assert len(order) >= 2
+    with Store(db_path) as store:  # the last session
+        editor = Editor(store)
+        editor.resume(1)
+        with editor.compound():  # a paste, say: two writes, one step
+            editor.edit("goal", gid, "analys", "Ny analys.", before)
+            added = editor.add("indicator", {"name": "Antal besök", "goal_id": gid})
+        moved = editor.apply(lambda s: s.move("indicator", order[-1], -1))  # renumbering
+        editor.edit("goal", gid, "expected_result", "Fler besök.", expected)
+    assert len(moved) >= 2  # a move rewrites its siblings' positions: several changes
+    with read(db_path) as s:  # the grouping is in the file
+        rows = [c for c in s.history(1) if c.source == "app"]
+        compound, move = rows[:2], rows[2 : 2 + len(moved)]
+        assert compound[0].step == compound[1].step == compound[0].id
+        assert {c.step for c in move} == {move[0].id} and rows[-1].step == rows[-1].id
+    with Store(db_path) as store:  # opened again
+        editor = Editor(store)
+        editor.resume(1)
+        assert [len(step) for step in editor.steps] == [2, len(moved), 1]
+        assert editor.undo().done  # the expected result
+        with read(db_path) as s:
+            assert s.get("goal", gid).expected_result == expected
+        assert editor.undo().done  # the whole move, all its positions
+        assert _positions(db_path, gid)[: len(order)] == order
+        result = editor.undo()  # the whole compound edit, with one ctrl+z
+        assert result.done and result.message.endswith("(och 1 ändringar till)")
+        assert _analys(db_path, gid) == before
+        with read(db_path) as s:
+            assert added.entity_id not in [i.id for i in s.indicators(gid)]
+        assert editor.undo().message == "Det finns inget att ångra."
+
+
+def test_history_from_before_version_5_is_undone_one_change_a_step(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """A file a v4 tertial wrote has no steps: each of its changes is a step of its own."""
+    from tests.util import older_copy
+
+    gid = goal_id(db_path, SERVICE)
+    with Store(db_path) as store:
+        editor = Editor(store)
+        editor.resume(1)
+        expected = store.get("goal", gid).expected_result
+        with editor.compound():
+            editor.edit("goal", gid, "analys", "Ett.", _analys(db_path, gid))
+            editor.edit("goal", gid, "expected_result", "Två.", expected)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    old = tmp_path / "v4.db"
+    older_copy(db_path, old, 4)
+    with Store(old) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert {c.step for c in store.history(1)} == {None}
+        editor = Editor(store)
+        editor.resume(1)  # no session key in the copy: every app change of the report
+        assert [len(step) for step in editor.steps] == [1, 1]
+        assert editor.undo().done
+        goal = store.get("goal", gid)
+        assert goal.expected_result == expected and goal.analys == "Ett."

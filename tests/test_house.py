@@ -147,7 +147,9 @@ def _assignments(name: str) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["ACTIVITY_HEADERS", "VERBS", "TABLES", "ENTITIES", "SUBCOMMANDS"])
+@pytest.mark.parametrize(
+    "name", ["ACTIVITY_HEADERS", "VERBS", "TABLES", "ENTITIES", "SUBCOMMANDS", "FORMATS"]
+)
 def test_each_list_is_defined_once(name: str) -> None:
     assert len(_assignments(name)) == 1, _assignments(name)
 
@@ -183,3 +185,14 @@ def test_keys_of_the_workbench_come_from_the_action_table() -> None:
             verb = rows[(scope, b.action)]
             assert (b.key, b.description, b.id) == (verb.keys, verb.label, f"{scope}.{b.action}")
             assert callable(getattr(cls, f"action_{b.action}", None)), (cls, b.action)
+
+
+def test_the_screen_is_not_grown_by_mixins() -> None:
+    """The guide: grow the screen by giving widgets their own actions, not by mixing
+    classes into MainScreen. Every class of ours it inherits from is a Screen."""
+    from textual.screen import Screen
+
+    from tui.screens.main import MainScreen
+
+    ours = [c for c in MainScreen.__mro__ if c.__module__.startswith("tui.")]
+    assert all(issubclass(c, Screen) for c in ours), ours

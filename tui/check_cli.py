@@ -18,7 +18,7 @@ from pathlib import Path
 
 from store.check import check_plain
 from store.check.load import plain_reports, report_list
-from tui.check_render import FORMATS, Tally, join, render
+from tui.check_render import CHECK_FORMATS, Tally, join, render
 from tui.cli_common import (
     EXIT_BAD_INPUT,
     CliError,
@@ -45,7 +45,7 @@ def check_parser() -> Parser:
     )
     p.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=CHECK_FORMATS,
         default="text",
         metavar="FORMAT",
         help="text (utan --format), md eller json",

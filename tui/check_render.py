@@ -16,7 +16,9 @@ from store.check import Finding, Severity, percent
 from store.check.plain import PReport
 from tui.printable import printable
 
-FORMATS = ("text", "md", "json")
+# How `tertial check` writes its findings: not report exports (a checklist is not the
+# report as Markdown), so not entries of the export registry (exports.formats.FORMATS).
+CHECK_FORMATS = ("text", "md", "json")
 _PLURAL = {Severity.FEL: "fel", Severity.VARNING: "varningar", Severity.INFO: "info"}
 # Characters Markdown could read as formatting inside a checklist line or a heading.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")

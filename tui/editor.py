@@ -109,21 +109,23 @@ class Editor:
     def resume(self, report_id: int) -> None:
         """A report opened: undo reaches back into the last session that changed it.
 
-        Its changes come from the history, one step each, so ctrl+z after a restart
-        takes them back as it would have then, with the same conflict rules. The file's
-        app state keeps where that session began; this session's first write moves it.
+        Its changes come from the history, in the steps they were made in (a compound
+        edit is one: its changes share a `step`), so ctrl+z after a restart takes them
+        back as it would have then, with the same conflict rules. The file's app state
+        keeps where that session began; this session's first write moves it.
         """
         self.clear()
         key = f"tui.session.{report_id}"
         since = self.store.state(key) or "0"
         begun = int(since) if since.isdigit() else 0
-        earlier = self.store.history(report_id, since=begun)
-        # A report's creation is history, not an undo step (there is no deleting a report).
-        self.steps = [
-            [c]
-            for c in earlier
-            if c.source == "app" and (c.entity, c.field) != ("report", "created")
-        ]
+        for c in self.store.history(report_id, since=begun):
+            # A report's creation is history, not an undo step (there is no deleting a report).
+            if c.source != "app" or (c.entity, c.field) == ("report", "created"):
+                continue
+            if c.step is not None and self.steps and self.steps[-1][0].step == c.step:
+                self.steps[-1].append(c)
+            else:
+                self.steps.append([c])
         self.position = len(self.steps)
         self._session = key
 
@@ -137,7 +139,8 @@ class Editor:
         """
         self.check_writable()
         try:
-            result = write(self.store)
+            with self.store.batch():  # one transaction: one step in the history too
+                result = write(self.store)
         except Conflict:
             raise
         except StoreError as exc:

@@ -17,6 +17,9 @@ MARKS: dict[Assessment | None, tuple[str, str, str]] = {
     None: ("?", "Ej bedömd", "bold black on yellow"),
 }
 
+# An indicator's direction (store.terms.Direction) as the author reads it.
+DIRECTION_LABELS = {"higher": "högre är bättre", "lower": "lägre är bättre"}
+
 LEVEL_SHORT = {
     Level.INRIKTNINGSMAL: "Inriktningsmål",
     Level.OMRADESMAL: "Områdesmål",
@@ -100,4 +103,6 @@ def value_text(field: str, value: str | None) -> str:
             pass
     elif field == "deviation":
         return "Avvikelse" if value in ("1", "True", "true") else "Ingen avvikelse"
+    elif field == "direction" and value in DIRECTION_LABELS:
+        return DIRECTION_LABELS[value]
     return "(tomt)" if value in (None, "") else str(value)

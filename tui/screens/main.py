@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
-from textual.containers import Horizontal
 
 from store.errors import NotFound
 from store.models import Goal, Report
@@ -22,14 +21,14 @@ from tui import actions
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
 from tui.screens.notices import PrintableNotices
-from tui.screens.place import TreePlace
+from tui.verbs import check as checking
 from tui.verbs import drafts, editing, export, history, navigate, review, row_view, rows, structure
-from tui.verbs.check import CheckVerbs
 from tui.widgets.check_view import CheckView
 from tui.widgets.cursor import CursorVerbs
 from tui.widgets.footer import FittingFooter
 from tui.widgets.goal_detail import DetailPane, TextBlock
 from tui.widgets.header import ReportHeader
+from tui.widgets.panes import STATE_TREE, Panes
 from tui.widgets.report_tree import Ref, ReportTree
 from tui.widgets.shaping import ShapeVerbs
 from tui.widgets.value_table import ValueTable
@@ -44,7 +43,7 @@ def state_key(report_id: int) -> str:
     return f"tui.cursor.{report_id}"
 
 
-class MainScreen(CheckVerbs, TreePlace, PrintableNotices):
+class MainScreen(PrintableNotices):
     VERB_SCOPE = "screen"
     BINDINGS = actions.bindings(VERB_SCOPE)
 
@@ -56,7 +55,10 @@ class MainScreen(CheckVerbs, TreePlace, PrintableNotices):
         self.shown: Ref | None = None
         # Asked for at every key: held, not looked up in the DOM each time.
         self._tree = ReportTree(id="tree")
-        self._detail = DetailPane(id="detail")
+        self.detail = DetailPane(id="detail")
+        remember = partial(store.set_state, STATE_TREE)  # `w`'s choice, kept in the file
+        self.panes = Panes(self._tree, self.detail, store.state(STATE_TREE), remember, id="panes")
+        self.check_view = CheckView(id="check")
 
     @property
     def store(self) -> Store:
@@ -71,16 +73,10 @@ class MainScreen(CheckVerbs, TreePlace, PrintableNotices):
     def tree(self) -> ReportTree:  # type: ignore[override]
         return self._tree
 
-    @property
-    def detail(self) -> DetailPane:
-        return self._detail
-
     def compose(self) -> ComposeResult:
         yield ReportHeader(id="report-header")
-        with Horizontal(id="panes"):
-            yield self.tree
-            yield self.detail
-        yield CheckView(id="check")
+        yield self.panes
+        yield self.check_view
         yield FittingFooter()
 
     def on_mount(self) -> None:
@@ -124,7 +120,7 @@ class MainScreen(CheckVerbs, TreePlace, PrintableNotices):
             self.select(start)
         self.tree.focus()
         self.call_after_refresh(self.tree.show_cursor_line, True)
-        self.recheck()
+        checking.recheck(self)
 
     def open_report(self, report_id: int) -> None:
         """Another report of the file, where its author left it."""
@@ -211,7 +207,7 @@ class MainScreen(CheckVerbs, TreePlace, PrintableNotices):
             in_place = False
         if not in_place:
             self.reload()
-        self.recheck()
+        checking.recheck(self)
         # What was written stays in view once the pane has its new layout.
         where = [(t.entity, t.entity_id, t.field) for t in touched]
         self.call_after_refresh(self.detail.keep_in_view, where)
@@ -359,6 +355,19 @@ class MainScreen(CheckVerbs, TreePlace, PrintableNotices):
 
     def action_redo(self) -> None:
         history.redo(self)
+
+    def action_check(self) -> None:
+        checking.toggle(self)
+
+    def action_next_finding(self) -> None:
+        checking.next_finding(self)
+
+    @on(CheckView.Jump)
+    def _jump(self, event: CheckView.Jump) -> None:
+        checking.jump(self, event.finding)
+
+    def action_tree_width(self) -> None:
+        self.panes.cycle_tree_width()
 
     def action_restore_deleted(self) -> None:
         history.restore_deleted(self)

@@ -1,11 +1,10 @@
 """Ready to submit? The check in the workbench (issue 13): `c`, `F`, the tree's marks, klart.
 
-`CheckVerbs` is the screen's part, mixed into MainScreen: after every change the
-screen calls `recheck()`, which runs the check once the screen has been drawn (never
-before the first frame; a few milliseconds for the sample) and hands the result to the
-check view (its state), the tree (a mark by each goal with findings, computed here once
-per change, not per key) and the header ("klart NN %"). `jump` goes to a finding's item
-with the focus where the author fixes it.
+After every change the screen calls `recheck()`, which runs the check once the screen
+has been drawn (never before the first frame; a few milliseconds for the sample) and
+hands the result to the check view (its state), the tree (a mark by each goal with
+findings, computed here once per change, not per key) and the header ("klart NN %").
+`jump` goes to a finding's item with the focus where the author fixes it.
 """
 
 from __future__ import annotations
@@ -53,57 +52,46 @@ def place(tree: Any, f: Finding) -> Ref | None:
     return None
 
 
-class CheckVerbs:
-    """The screen's check verbs (`c`, `F`) and what shows the check. Mixed into the
-    screen, so `self` is a MainScreen (a Workbench with its tree, pane and header)."""
+def recheck(wb: Any) -> None:
+    """The report changed (or another was opened): check again after the next frame,
+    once for however many changes came before it."""
+    if not wb.check_view.due:
+        wb.check_view.due = True
+        wb.call_after_refresh(run_check, wb)
 
-    _check_due = False
 
-    @property
-    def check_view(self: Any) -> CheckView:
-        return self.query_one(CheckView)
+def run_check(wb: Any) -> None:
+    view: CheckView = wb.check_view
+    view.due = False
+    if not wb.is_attached:
+        return
+    findings, share = run(wb)
+    view.show(findings, share)
+    wb.tree.set_marks({g: severity_mark(s) for g, s in goal_marks(findings).items()})
+    wb.query_one(ReportHeader).show_klart(share)
 
-    def recheck(self: Any) -> None:
-        """The report changed (or another was opened): check again after the next frame,
-        once for however many changes came before it."""
-        if not self._check_due:
-            self._check_due = True
-            self.call_after_refresh(self.run_check)
 
-    def run_check(self: Any) -> None:
-        self._check_due = False
-        if not self.is_attached:
-            return
-        findings, share = run(self)
-        self.check_view.show(findings, share)
-        self.tree.set_marks({g: severity_mark(s) for g, s in goal_marks(findings).items()})
-        self.query_one(ReportHeader).show_klart(share)
+def _current(wb: Any) -> CheckView:
+    """The check view with the findings of the report as it is now."""
+    view: CheckView = wb.check_view
+    if view.findings is None or view.due:
+        run_check(wb)
+    return view
 
-    def action_check(self: Any) -> None:
-        """`c`: open the check view (and go into it); in it, close it."""
-        view = self.check_view
-        if view.findings is None or self._check_due:
-            self.run_check()
-        focused = self.focused
-        if view.display and focused is not None and view in focused.ancestors_with_self:
-            view.close()
-        else:
-            view.open()
 
-    def action_next_finding(self: Any) -> None:
-        """`F`: the next finding from the cursor, in report order, wrapping round."""
-        view = self.check_view
-        if view.findings is None or self._check_due:
-            self.run_check()
-        findings = view.findings or []
-        if not findings:
-            self.notify(NONE_FOUND, title="Granskning")
-            return
-        target = next_from(self, findings, view.last)
-        jump(self, target)
+def toggle(wb: Any) -> None:
+    """`c`: open the check view (and go into it); in it, close it."""
+    _current(wb).toggle()
 
-    def on_check_view_jump(self: Any, event: CheckView.Jump) -> None:
-        jump(self, event.finding)
+
+def next_finding(wb: Any) -> None:
+    """`F`: the next finding from the cursor, in report order, wrapping round."""
+    view = _current(wb)
+    findings = view.findings or []
+    if not findings:
+        wb.notify(NONE_FOUND, title="Granskning")
+        return
+    jump(wb, next_from(wb, findings, view.last))
 
 
 def next_from(wb: Any, findings: list[Finding], last: tuple[object, ...] | None) -> Finding:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from store.models import ACTIVITY_FIELDS, Indicator
 from tui.actions import verb
+from tui.labels import DIRECTION_LABELS
 from tui.verbs.workbench import Workbench
 from tui.verbs.writing import save
 from tui.widgets.value_table import cell_text, indicator_columns
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from tui.widgets.cursor import FieldRef
 
 PROSE = ("analys", "to_check")
+DIRECTION_HINT = " (högre, lägre eller tomt)"  # what the direction's editor takes
 
 
 def row_fields(entity: str, year: int) -> list[RowField]:
@@ -24,11 +26,43 @@ def row_fields(entity: str, year: int) -> list[RowField]:
     from tui.dialogs.row_view import RowField
 
     if entity == "indicator":
-        labels = {**indicator_columns(year), "unit": "Enhet", "analys": "Analys"}
-        labels["to_check"] = "Att kontrollera"
+        labels = {**indicator_columns(year), "unit": "Enhet", "direction": "Riktning"}
+        labels |= {"analys": "Analys", "to_check": "Att kontrollera"}
     else:
         labels = dict(ACTIVITY_FIELDS)
     return [RowField(f, label, f in PROSE) for f, label in labels.items()]
+
+
+def field_text(model: Any, field: str) -> str:
+    """A field's value as the row view shows it (and its editor starts from)."""
+    if field == "direction":
+        return DIRECTION_LABELS.get(str(getattr(model.direction, "value", "")), "")
+    return cell_text(model, field)
+
+
+def direction_value(text: str) -> str | None:
+    """A typed direction as stored: 'higher', 'lower' or None (blank). The first word
+    is read, so the shown "högre är bättre" and a short "h" both mean higher."""
+    word = (text.split() or [""])[0].lower()
+    if word in DIRECTION_LABELS:  # as stored: the file's value in a conflict
+        return word
+    for value, label in DIRECTION_LABELS.items():
+        if word and label.split()[0].startswith(word):
+            return value
+    if word:
+        raise ValueError(
+            f"{text.strip()!r} går inte: skriv högre (högre är bättre), lägre eller lämna tomt"
+        )
+    return None
+
+
+def _commit_direction(text: str, shown: str) -> tuple[str | None, str | None]:
+    """(value to write, value shown) for the Editor; raises ValueError with the reason."""
+    try:
+        expected = direction_value(shown)
+    except ValueError:
+        expected = shown  # not a direction: compared as given (a conflict, then)
+    return direction_value(text), expected
 
 
 def open_row_view(wb: Workbench, target: FieldRef | None) -> None:
@@ -41,14 +75,20 @@ def open_row_view(wb: Workbench, target: FieldRef | None) -> None:
 
     def read() -> dict[str, str]:
         model = store.get(entity, entity_id)
-        return {f.field: cell_text(model, f.field) for f in fields}
+        return {f.field: field_text(model, f.field) for f in fields}
 
     def edit(spec: RowField, value: str, done: Callable[[Any], None]) -> None:
         if not wb.writable():
             return
 
         def commit(text: str, shown: str) -> str | None:
-            return save(wb, entity, entity_id, spec.field, text, shown)
+            value: Any = text
+            if spec.field == "direction":
+                try:
+                    value, shown = _commit_direction(text, shown)
+                except ValueError as exc:
+                    return str(exc)
+            return save(wb, entity, entity_id, spec.field, value, shown)
 
         if spec.prose:
             from tui.dialogs.text_editor import TextEditor
@@ -57,7 +97,8 @@ def open_row_view(wb: Workbench, target: FieldRef | None) -> None:
         else:
             from tui.dialogs.cell_editor import CellEditor
 
-            wb.app.push_screen(CellEditor(f"{spec.label} – {title}", value, commit), done)
+            label = f"{spec.label}{DIRECTION_HINT if spec.field == 'direction' else ''}"
+            wb.app.push_screen(CellEditor(f"{label} – {title}", value, commit), done)
 
     model = store.get(entity, entity_id)
     title = model.name if isinstance(model, Indicator) else model.text
@@ -65,7 +106,7 @@ def open_row_view(wb: Workbench, target: FieldRef | None) -> None:
     previous = None
     if origin is not None:
         # The name is the row's own (the same as before, nearly always): not repeated.
-        previous = {f.field: cell_text(origin.item, f.field) for f in fields[1:]}
+        previous = {f.field: field_text(origin.item, f.field) for f in fields[1:]}
     from tui.dialogs.row_view import RowView
 
     wb.app.push_screen(

@@ -77,6 +77,7 @@ class CheckView(Vertical):
         self._rows: list[int | None] = []  # option index → finding index (None: a heading)
         self._filled = False  # the list shows the current findings
         self._return_to: Widget | None = None
+        self.due = False  # a check is asked for, to run after the next frame (tui.verbs.check)
 
     def on_mount(self) -> None:
         self.border_title = "Granskning"
@@ -110,6 +111,14 @@ class CheckView(Vertical):
         if not self._filled:
             self._fill()
         self.options.focus()
+
+    def toggle(self) -> None:
+        """`c`: open the view and go into it; from inside it, close it."""
+        focused = self.screen.focused
+        if self.display and focused is not None and self in focused.ancestors_with_self:
+            self.close()
+        else:
+            self.open()
 
     def close(self) -> None:
         """Hidden, and the focus back where it was before the view opened."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,9 +26,9 @@ from tui.widgets import carried
 from tui.widgets.cursor import Addition, CursorVerbs, ExportTarget, FieldRef, Removal, Review
 from tui.widgets.report_tree import goal_addition
 from tui.widgets.shaping import GridVerbs, Shaped, ShapeVerbs, grid_target
+from tui.widgets.whole_columns import WholeColumns
 
 NAME_WIDTH = 34
-NARROW = 120  # terminal columns below which headings take two lines
 
 
 def indicator_columns(year: int) -> dict[str, str]:
@@ -51,7 +52,7 @@ def cell_text(model: Any, field: str) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
+class ValueTable(WholeColumns, DataTable[Any], CursorVerbs, ShapeVerbs):
     """A table of indicators or activities. The screen edits; this posts what was asked."""
 
     VERB_SCOPE = "table"
@@ -87,6 +88,7 @@ class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
         self.models: dict[int, Indicator | Activity] = {}
         self.columns_by_field: dict[str, str] = {}
         self.name_width = NAME_WIDTH
+        self.narrow = False  # headings on two lines (load)
 
     def load(self, goal: Goal, year: int) -> None:
         """The goal's indicators or activities, keeping the cursor where it was."""
@@ -99,10 +101,18 @@ class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
             indicator_columns(year) if self.entity == "indicator" else dict(ACTIVITY_COLUMNS)
         )
         # The name stays in view (fixed column); narrower on a small terminal.
-        self.name_width = max(14, min(NAME_WIDTH, (self.app.size.width - 40) // 2))
-        # On a small terminal a heading goes on two lines, so each column is about as
-        # wide as its values and more of them fit; a word is never cut (_two_lines).
-        narrow = self.app.size.width < NARROW
+        self.name_width = label_width(self.app.size.width, NAME_WIDTH)
+        # Where the columns do not all fit on one line of headings, a heading goes on
+        # two lines, so each column is about as wide as its values and more of them
+        # fit; a word is never cut (_two_lines), a column shown in part is left out
+        # (WholeColumns). Before the first layout the pane's share of the terminal.
+        room = self.size.width or pane_width(self.app.size.width)
+        one_line = self.name_width + sum(
+            len(label) + 2
+            for f, label in self.columns_by_field.items()
+            if f not in ("name", "text")
+        )
+        self.narrow = narrow = one_line > room
         self.header_height = 2 if narrow else 1
         for field, label in self.columns_by_field.items():
             width = self.name_width if field in ("name", "text") else None
@@ -168,7 +178,7 @@ class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
         """Room after the last column on a small terminal, so that every column's start
         can be scrolled to the fixed name's edge (the snap below)."""
         super()._update_dimensions(new_rows)
-        if self.app.size.width < NARROW and len(self.ordered_columns) > 1:
+        if self.narrow and len(self.ordered_columns) > 1:
             slack = max(c.get_render_width(self) for c in self.ordered_columns[1:])
             self.virtual_size = Size(self.virtual_size.width + slack, self.virtual_size.height)
 
@@ -273,7 +283,7 @@ class ValueTable(DataTable[Any], CursorVerbs, ShapeVerbs):
         return None if cur is None else Shaped(self.entity, cur[0], self.row_name(cur[0]))
 
 
-class EconomyGrid(DataTable[Any], CursorVerbs, GridVerbs):
+class EconomyGrid(WholeColumns, DataTable[Any], CursorVerbs, GridVerbs):
     """An economy table as printed (mnkr, one decimal); totals in bold."""
 
     VERB_SCOPE = "grid"
@@ -298,13 +308,17 @@ class EconomyGrid(DataTable[Any], CursorVerbs, GridVerbs):
         t = self.table
         # Long row labels ("Budget och resultat efter resultatdisposition") would push
         # every number out of a narrow pane: cap the label column and keep it in view.
-        longest = max([len(t.label_heading or t.unit), *(len(r.label) for r in t.rows)])
+        heading = t.label_heading or t.unit
+        longest = max([len(heading), *(len(r.label) for r in t.rows)])
+        label_w = min(longest, label_width(self.app.size.width, 24))
         self.fixed_columns = 1
-        self.add_column(plain(t.label_heading or t.unit), key="label", width=min(longest, 24))
+        self.add_column(plain(heading), key="label", width=label_w)
         # Headings such as "Budget 2023 Intäkter" go on two lines, so each column is
-        # about as wide as its numbers and more of them fit beside the labels.
+        # about as wide as its numbers and more of them fit beside the labels. The
+        # header is as high as the label column's heading needs, wrapped at its width.
         headings = [_two_lines(col) for col in t.columns]
-        self.header_height = max((h.count("\n") + 1 for h in headings), default=1)
+        lines = [h.count("\n") + 1 for h in headings]
+        self.header_height = max([*lines, len(textwrap.wrap(heading, label_w)) or 1])
         for i, heading in enumerate(headings):
             values = [len(r.cells[i]) for r in t.rows if r.cells]
             width = max([*(len(line) for line in heading.split("\n")), *values])
@@ -315,9 +329,21 @@ class EconomyGrid(DataTable[Any], CursorVerbs, GridVerbs):
             style = "bold" if row.is_total else ""
             cells = row.cells or [""] * len(t.columns)
             self.add_row(
-                Text(printable(row.label), style=style),
+                Text(shorten(row.label, label_w), style=style),
                 *[Text(printable(c), style=style, justify="right") for c in cells],
             )
+
+
+def pane_width(terminal: int) -> int:
+    """About the detail pane's room for a table beside the tree in its normal width
+    (app.tcss: #tree 42 %, 30 to 70 columns; borders, padding and a scroll bar)."""
+    return terminal - min(max(terminal * 42 // 100, 30), 70) - 7
+
+
+def label_width(terminal: int, widest: int) -> int:
+    """The fixed name (or label) column's width: narrower on a small terminal, so a
+    value column fits whole beside it."""
+    return max(14, min(widest, (terminal - 40) // 2))
 
 
 def _two_lines(heading: str) -> str:
