@@ -166,7 +166,9 @@ class StructureMixin(NumberingMixin):
             old_siblings = [i for i in before if i != goal_id]
             code = self.number_under(goal_id, parent_id, new_siblings)
             # The old siblings' numbers close up first, read while the goal still has its own.
-            changes: list[Change | None] = [*self.follow_order(before, old_siblings, goal.parent_id)]
+            changes: list[Change | None] = [
+                *self.follow_order(before, old_siblings, goal.parent_id)
+            ]
             changes.append(self.update("goal", goal_id, "parent_id", parent_id))
             changes.append(self.update("goal", goal_id, "position", last))
             changes += self.renumber_goal(goal_id, code)

@@ -280,9 +280,7 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
             return self.removal() is not None
         if action == "add":
             return (
-                self.current_goal is not None
-                or self.shaped() is not None
-                or self._on_goals_root()
+                self.current_goal is not None or self.shaped() is not None or self._on_goals_root()
             )
         return True
 
