@@ -20,6 +20,7 @@ ENTITY_WORDS = {
     "goal": "nämndmålet",
     "section": "avsnittet",
     "economy_table": "tabellen",
+    "economy_row": "raden",
 }
 # What `add` makes of the dialog's text: the row's own fields.
 NEW_ROW = {
