@@ -206,3 +206,41 @@ async def test_a_report_from_the_city_goals_shows_them_in_the_tree(tmp_path: Pat
         shown = [ref.id for ref in app.screen.tree.nodes if ref.kind == "goal"]
         assert len(shown) > len(tops) and set(tops) <= set(shown)
         assert app.screen.tree.current == Ref("goal", tops[0])
+
+
+@sync
+async def test_k_renumbers_the_inriktningsmal_and_what_is_under_them_one_ctrl_z_undoes_it(
+    db_path: Path,
+) -> None:
+    green = goal_id(db_path, GREEN)
+    with Store(db_path) as store:
+        store.add("goal", Goal(level=2, title="Klimat", parent_id=green))  # numbered 2.1
+
+    def codes() -> list[tuple[str | None, str]]:
+        with read(db_path) as s:
+            return [(g.code, g.title) for t in s.goal_tree(1) for g in (t, *t.children)]
+
+    before = codes()
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.go_to(Ref("goal", green), focus_tree=True)
+        await pilot.pause()
+        await pilot.press("K")
+        await pilot.pause()
+        assert codes() == [("1", GREEN), ("1.1", "Klimat"), ("2", ROOT), ("2.1", CHILDREN)]
+        assert app.screen.tree.current == Ref("goal", green)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert codes() == before
+
+
+def test_a_removed_economy_row_is_offered_back_only_while_its_table_has_its_width(
+    store: Store,
+) -> None:
+    (table,) = store.economy_tables(1)
+    row = table.rows[1]
+    store.delete("economy_row", row.id or 0)
+    assert [(d.entity, d.entity_id) for d in store.deletions(1)] == [("economy_row", row.id)]
+    store.add_column(table.id or 0, "Prognos")
+    assert store.deletions(1) == []
