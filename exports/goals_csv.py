@@ -136,10 +136,13 @@ def read_goals(data: bytes) -> list[Goal]:
                     )
                 )
                 continue
-            if parent.goal.level != level - 1:
+            if parent.goal.level >= level:  # a nämndmål may stand under either level
+                below = " eller ".join(
+                    Level(n).label for n in range(parent.goal.level + 1, Level.NAMNDMAL + 1)
+                )
                 errors.append(
                     f"{where} 'Överordnat mål': under {parent.goal.level.label} (rad "
-                    f"{parent.line}) kan bara {Level(parent.goal.level + 1).label} ligga"
+                    f"{parent.line}) kan bara {below} ligga"
                 )
                 continue
             parent.goal.children.append(goal)

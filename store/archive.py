@@ -69,13 +69,16 @@ def _sql() -> str:
         "LEFT JOIN goals gp ON gp.id = p.parent_id "
         "JOIN reports r ON r.id = g.report_id "
         "JOIN organisations o ON o.id = r.organisation_id "
-        # Goals nest three deep: (inriktningsmål, områdesmål, nämndmål) positions,
-        # an områdesmål's own indicators before those of its nämndmål; i.id last, so
-        # the order is total (the rows after a damaged text are found again by count).
+        # The tree's order: the inriktningsmål's position; under it its områdesmål
+        # (level 2) before the nämndmål placed directly under it (level 3), each by
+        # position; an områdesmål's own indicators before those of its nämndmål; i.id
+        # last, so the order is total (the rows after a damaged text are found again by
+        # count). gp is NULL for a goal directly under an inriktningsmål.
         "ORDER BY o.name, r.year, r.kind, "
-        "CASE g.level WHEN 3 THEN gp.position ELSE p.position END, "
-        "CASE g.level WHEN 3 THEN p.position ELSE g.position END, "
-        "CASE g.level WHEN 3 THEN g.position + 1 ELSE 0 END, i.position, i.id"
+        "CASE WHEN gp.id IS NOT NULL THEN gp.position ELSE p.position END, "
+        "CASE WHEN gp.id IS NOT NULL THEN p.level ELSE g.level END, "
+        "CASE WHEN gp.id IS NOT NULL THEN p.position ELSE g.position END, "
+        "CASE WHEN gp.id IS NOT NULL THEN g.position + 1 ELSE 0 END, i.position, i.id"
     )
 
 

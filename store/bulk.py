@@ -78,7 +78,9 @@ class _Batch:
             self._sections(s.children, report_id, sid)
 
     def _goals(self, goals: list[Goal], report_id: int, parent: int | None) -> None:
-        for pos, g in enumerate(goals):
+        # Goals are read by level, then position: under an inriktningsmål its nämndmål
+        # stand after its områdesmål, so they are placed in that order here too.
+        for pos, g in enumerate(sorted(goals, key=lambda g: g.level)):
             gid = self.add("goals", g, report_id=report_id, parent_id=parent, position=pos)
             for ipos, ind in enumerate(g.indicators):
                 self.add("indicators", ind, goal_id=gid, position=ipos)

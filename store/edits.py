@@ -22,6 +22,9 @@ from store.models import Change
 from store.review import clear_mark
 from store.textchecks import as_stored, checking_only
 
+# What U (restore deleted) offers: every kind of row the author may remove.
+RESTORABLE = ("goal", "indicator", "activity", "section", "economy_table", "economy_row")
+
 _UNSET: Any = object()
 
 
@@ -159,6 +162,10 @@ class EditsMixin:
         snap = json.loads(change.old)
         e = ENTITIES[change.entity]
         with self._write() as conn:
+            if change.entity == "economy_row" and not self._fits(snap["rows"][e.table][0]):
+                raise InvalidValue(
+                    "Belopp", "tabellen har fått andra kolumner sedan raden togs bort"
+                )
             for table, records in snap["rows"].items():
                 for rec in records:
                     if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (rec["id"],)).fetchone():
@@ -217,6 +224,24 @@ class EditsMixin:
             Change.model_validate(dict(r)) for r in self.conn.execute(sql + " ORDER BY id", args)
         ]
 
+    def readable(self, change: Change) -> Change:
+        """A change as the author reads it: a report's organisation by its name (the
+        change itself keeps the id, for undo)."""
+        if (change.entity, change.field) != ("report", "organisation_id"):
+            return change
+        names = {
+            str(i): name
+            for i, name in self.conn.execute(
+                "SELECT id, name FROM organisations WHERE id IN (?, ?)", (change.old, change.new)
+            )
+        }
+        return change.model_copy(
+            update={
+                "old": names.get(str(change.old), change.old),
+                "new": names.get(str(change.new), change.new),
+            }
+        )
+
     def field_history(self, entity: str, entity_id: int, field: str) -> list[Change]:
         """Every recorded change of one field, newest first."""
         cur = self.conn.execute(
@@ -227,8 +252,9 @@ class EditsMixin:
         return [Change.model_validate(dict(r)) for r in cur]
 
     def deletions(self, report_id: int) -> list[Change]:
-        """What can be brought back: the latest deletion of each goal, indicator or activity
-        that is gone now and whose parent is still there, newest first."""
+        """What can be brought back: the latest deletion of each goal, indicator, activity,
+        section, economy table or economy row that is gone now and whose parent is still
+        there (a row: with as many columns as its table has now), newest first."""
         out: list[Change] = []
         seen: set[tuple[str, int]] = set()
         for r in self.conn.execute(
@@ -237,7 +263,7 @@ class EditsMixin:
         ):
             change = Change.model_validate(dict(r))
             key = (change.entity, change.entity_id)
-            if key in seen or change.entity not in ("goal", "indicator", "activity", "section"):
+            if key in seen or change.entity not in RESTORABLE:
                 continue
             seen.add(key)
             e = ENTITIES[change.entity]
@@ -247,9 +273,20 @@ class EditsMixin:
             snap = json.loads(change.old or "{}").get("rows", {}).get(e.table) or [{}]
             column, table = e.parent or ("", "")
             parent = snap[0].get(column)
-            if parent is None or self._exists(table, parent):
+            there = parent is None or self._exists(table, parent)
+            if there and (change.entity != "economy_row" or self._fits(snap[0])):
                 out.append(change)
         return out
+
+    def _fits(self, record: dict[str, Any]) -> bool:
+        """Whether a removed economy row still has its table's width (columns may have
+        been added or removed since)."""
+        found = self.conn.execute(
+            "SELECT columns FROM economy_tables WHERE id = ?", (record.get("table_id"),)
+        ).fetchone()
+        cells = record.get("cells") or "[]"
+        cells = json.loads(cells) if isinstance(cells, str) else cells
+        return found is not None and (not cells or len(cells) == len(json.loads(found[0])))
 
     def _exists(self, table: str, row_id: int) -> bool:
         sql = f"SELECT 1 FROM {table} WHERE id = ?"

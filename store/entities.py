@@ -106,10 +106,9 @@ def _place_goal(conn: Conn, model: Goal) -> Placed:
     parent = rows.goal(row(conn, "goals", model.parent_id, "överordnat mål"))
     if parent.level == Level.NAMNDMAL:
         raise InvalidValue("Mål", "under ett nämndmål kan inga mål läggas")
-    if model.level != parent.level + 1:
-        raise InvalidValue(
-            "Nivå", f"under {parent.level.label} kan bara {Level(parent.level + 1).label} ligga"
-        )
+    if model.level <= parent.level:  # a nämndmål may stand under either level above it
+        below = " eller ".join(Level(n).label for n in range(parent.level + 1, Level.NAMNDMAL + 1))
+        raise InvalidValue("Nivå", f"under {parent.level.label} kan bara {below} ligga")
     update: dict[str, Any] = {"report_id": parent.report_id}
     if model.level == Level.OMRADESMAL and model.code is None and parent.code:
         update["code"] = _next_code(conn, model, f"{parent.code}.")

@@ -277,8 +277,8 @@ class Goal(Carried):
             )
         if self.level > Level.INRIKTNINGSMAL and self.id is not None and self.parent_id is None:
             raise ValueError(f"ett {self.level.label.lower()} måste ha ett överordnat mål")
-        for child in self.children:
-            if child.level != self.level + 1:
+        for child in self.children:  # a nämndmål may stand directly under an inriktningsmål
+            if child.level <= self.level:
                 raise ValueError(
                     f"{child.level.label} {child.title!r} kan inte ligga under {self.level.label}"
                 )

@@ -17,12 +17,15 @@ from store import rows
 from store.entities import ENTITIES, POSITION_LABEL, row
 from store.errors import Conflict, InvalidValue
 from store.models import Change, EconomyRow, EconomyTable, Goal, Level
+from store.numbering import NumberingMixin
 from store.terms import ReportKind
 from store.values import parse_value
 
 # The SQL condition that picks a row's siblings, per entity (the row's own column).
 _SIBLINGS = {
-    "goal": ("report_id = ? AND parent_id IS ?", ("report_id", "parent_id")),
+    # A nämndmål directly under an inriktningsmål stands after its områdesmål (the tree
+    # reads goals by level, then position): goals move among those of their own level.
+    "goal": ("report_id = ? AND parent_id IS ? AND level = ?", ("report_id", "parent_id", "level")),
     "indicator": ("goal_id = ?", ("goal_id",)),
     "activity": ("goal_id = ?", ("goal_id",)),
     "section": ("report_id = ? AND parent_id IS ?", ("report_id", "parent_id")),
@@ -38,7 +41,7 @@ LEVEL_NOUNS = {
 }
 
 
-class StructureMixin:
+class StructureMixin(NumberingMixin):
     conn: sqlite3.Connection
 
     if TYPE_CHECKING:  # the Store's own (store/edits.py)
@@ -52,6 +55,8 @@ class StructureMixin:
         def add(self, entity: str, model: Any) -> Change: ...
 
         def goal_and_descendants(self, goal_id: int) -> list[int]: ...
+
+        def goal_tree(self, report_id: int) -> list[Goal]: ...
 
     # -- order -----------------------------------------------------------------
 
@@ -70,14 +75,20 @@ class StructureMixin:
         """Move a row `step` places among its siblings (-1 up, +1 down); [] at the end.
 
         The siblings are numbered 0, 1, 2 ... afresh, so positions that were equal or
-        had gaps (an import) come out in the order shown."""
-        ids = self.siblings(entity, entity_id)
+        had gaps (an import) come out in the order shown. A goal's number and its
+        siblings' follow the new order where they were automatic (store/numbering.py)."""
+        before = self.siblings(entity, entity_id)
+        ids = list(before)
         at = ids.index(entity_id)
         to = at + step
         if not 0 <= to < len(ids):
             return []
         ids.insert(to, ids.pop(at))
-        return self._renumber(entity, ids)
+        with self.batch():
+            changes = self._renumber(entity, ids)
+            if entity == "goal":
+                changes += self.follow_order(before, ids, self._goal(entity_id).parent_id)
+        return changes
 
     def place(self, entity: str, ids: list[int]) -> list[Change]:
         """Siblings put in the order of `ids` (all of them, as `siblings` gives them)."""
@@ -97,16 +108,19 @@ class StructureMixin:
     # -- goals ------------------------------------------------------------------
 
     def parent_choices(self, goal_id: int) -> list[Goal]:
-        """The goals a goal may move under: one level up, in the same report, not its own."""
+        """The goals a goal may move under, in the report's order: for an områdesmål every
+        other inriktningsmål; for a nämndmål every områdesmål and inriktningsmål but its own."""
         goal = self._goal(goal_id)
         if goal.level == Level.INRIKTNINGSMAL:
             return []
-        cur = self.conn.execute(
-            "SELECT id FROM goals WHERE report_id = ? AND level = ? AND id IS NOT ? "
-            "ORDER BY position, id",
-            (goal.report_id, goal.level - 1, goal.parent_id),
-        )
-        return [self._goal(r[0]) for r in cur]
+        out: list[Goal] = []
+        stack = list(reversed(self.goal_tree(goal.report_id or 0)))
+        while stack:
+            g = stack.pop()
+            if g.level < goal.level and g.id != goal.parent_id:
+                out.append(g.model_copy(update={"children": []}))
+            stack += reversed(g.children)
+        return out
 
     def goal_contents(self, goal_id: int) -> tuple[int, int, int]:
         """(goals, indicators, activities) under a goal: what goes with it when removed."""
@@ -121,26 +135,43 @@ class StructureMixin:
         return len(ids) - 1, counts[0], counts[1]
 
     def reparent_goal(self, goal_id: int, parent_id: int) -> list[Change]:
-        """Move a goal (with all under it) under another goal one level up, last there."""
+        """Move a goal (with all under it) under another goal of a higher level, last among
+        those of its level there. Numbers follow: the old siblings' close up and the goal
+        takes the next number under its new parent, where they were automatic."""
         goal = self._goal(goal_id)
         parent = self._goal(parent_id)
         if goal.level == Level.INRIKTNINGSMAL:
             raise InvalidValue("Överordnat mål", "ett inriktningsmål ligger alltid överst")
-        if parent.report_id != goal.report_id or parent.level != goal.level - 1:
+        if parent.report_id != goal.report_id or parent.level >= goal.level:
+            above = "ett inriktningsmål"
+            if goal.level == Level.NAMNDMAL:
+                above = "ett områdesmål eller ett inriktningsmål"
             raise InvalidValue(
-                "Överordnat mål",
-                f"ett {LEVEL_NOUNS[goal.level]} kan bara ligga under ett "
-                f"{LEVEL_NOUNS[Level(goal.level - 1)]}",
+                "Överordnat mål", f"ett {LEVEL_NOUNS[goal.level]} kan bara ligga under {above}"
             )
         if parent_id == goal.parent_id:
             return []
         (last,) = self.conn.execute(
             "SELECT coalesce(max(position), -1) + 1 FROM goals WHERE parent_id = ?", (parent_id,)
         ).fetchone()
+        new_siblings = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM goals WHERE parent_id = ? AND level = ? ORDER BY position, id",
+                (parent_id, goal.level),
+            )
+        ]
         with self.batch():
-            old_siblings = [i for i in self.siblings("goal", goal_id) if i != goal_id]
-            changes = [self.update("goal", goal_id, "parent_id", parent_id)]
+            before = self.siblings("goal", goal_id)
+            old_siblings = [i for i in before if i != goal_id]
+            code = self.number_under(goal_id, parent_id, new_siblings)
+            # The old siblings' numbers close up first, read while the goal still has its own.
+            changes: list[Change | None] = [
+                *self.follow_order(before, old_siblings, goal.parent_id)
+            ]
+            changes.append(self.update("goal", goal_id, "parent_id", parent_id))
             changes.append(self.update("goal", goal_id, "position", last))
+            changes += self.renumber_goal(goal_id, code)
             changes += self._renumber("goal", old_siblings)
         return [c for c in changes if c is not None]
 
@@ -163,9 +194,6 @@ class StructureMixin:
                 self.update("goal", goal_id, "title", title),
             ]
         return [c for c in changes if c is not None]
-
-    def _goal(self, goal_id: int) -> Goal:
-        return rows.goal(row(self.conn, "goals", goal_id, "mål"))
 
     # -- the report itself ----------------------------------------------------------
 

@@ -111,7 +111,7 @@ async def test_an_inriktningsmal_is_added_and_removed_saying_what_goes_with_it(
         await pilot.pause()
         app.screen.go_to(Ref("goal", root), focus_tree=True)
         await pilot.pause()
-        await pilot.press("n", "down", *"Ett demokratiskt Stockholm", "enter")
+        await pilot.press("n", "down", "down", *"Ett demokratiskt Stockholm", "enter")
         await pilot.pause()
         with read(db_path) as s:
             tops = [(g.code, g.title) for g in s.goal_tree(1)]

@@ -61,9 +61,14 @@ def test_namndmal_without_parent() -> None:
     assert "Nämndmål utan områdesmål" in message(exc)
 
 
-def test_children_must_be_one_level_down() -> None:
+def test_children_must_be_below_their_parents_level() -> None:
+    # A nämndmål may stand directly under an inriktningsmål (issue 12: "under either").
+    top = Goal(level=1, code="1", title="A", children=[Goal(level=3, title="B")])
+    assert [c.level for c in top.children] == [3]
     with pytest.raises(ValidationError):
-        Goal(level=1, code="1", title="A", children=[Goal(level=3, title="B")])
+        Goal(level=2, code="1.1", title="A", children=[Goal(level=2, code="1.2", title="B")])
+    with pytest.raises(ValidationError):
+        Goal(level=1, code="1", title="A", children=[Goal(level=1, code="2", title="B")])
 
 
 def test_codes_fit_levels() -> None:

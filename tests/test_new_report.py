@@ -166,8 +166,10 @@ ONE = "KF:s inriktningsmål,1,Ett Stockholm som håller samman,,\r\n"
         (ONE + "KF:s mål för verksamhetsområdet,1.x,Barn,,1\r\n", "rad 3, kolumn 'Nummer'"),
         (ONE + "KF:s mål för verksamhetsområdet,1.1,Barn,Uppfylls kanske,1\r\n",
          "rad 3, kolumn 'Bedömning'"),
-        (ONE + "Nämndmål,,Ett nämndmål,,1\r\n",
-         "rad 3, kolumn 'Överordnat mål': under KF:s inriktningsmål (rad 2) kan bara"),
+        (ONE + "KF:s mål för verksamhetsområdet,1.1,Barn,,1\r\n"
+         "KF:s mål för verksamhetsområdet,1.2,Unga,,1.1\r\n",
+         "rad 4, kolumn 'Överordnat mål': under KF:s mål för verksamhetsområdet (rad 3) "
+         "kan bara Nämndmål ligga"),
         (ONE + ONE, "rad 3, kolumn 'Nummer': 1 finns redan på rad 2"),
         (ONE + "KF:s mål för verksamhetsområdet,1.1,,,1\r\n", "rad 3, kolumn 'Mål'"),
     ],
@@ -205,7 +207,7 @@ def _existing(db: Path) -> list[str]:
 
 def _bad_csv(db: Path) -> list[str]:
     path = db.with_name("bad.csv")
-    path.write_text(GOALS_HEAD + ONE + "Nämndmål,,X,,1\r\n", encoding="utf-8")
+    path.write_text(GOALS_HEAD + ONE + "Nämndmål,,X,,9. Finns inte\r\n", encoding="utf-8")
     return [*new(db, "--organisation", "A", "--kind", "T1", "--year", "2024"), "--goals", str(path)]
 
 

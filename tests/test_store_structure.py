@@ -36,7 +36,9 @@ def test_move_goal_among_siblings_and_undo(store: Store) -> None:
     top = _order(store, None)
     changes = store.move("goal", top[1], -1)
     assert _order(store, None) == [top[1], top[0], *top[2:]]
-    assert {c.field for c in changes} == {"position"}
+    # The automatic numbers follow the order (tests/test_store_numbering.py has the rest).
+    assert {c.field for c in changes} == {"position", "code"}
+    assert [g.code for g in store.goal_tree(1)] == [str(n) for n in range(1, len(top) + 1)]
     assert store.move("goal", top[1], -1) == []  # first already: nothing to do
     _undo(store, changes)
     assert _order(store, None) == top
@@ -72,7 +74,8 @@ def test_reparent_goal_and_undo(store: Store) -> None:
     assert store.goal(area.id).parent_id == second.id  # type: ignore[arg-type]
     assert _order(store, second.id) == [other, area.id]
     assert _order(store, first.id) == []
-    assert [c.field for c in changes] == ["parent_id", "position"]
+    assert [c.field for c in changes] == ["parent_id", "position", "code"]
+    assert store.goal(area.id).code == "2.2"  # type: ignore[arg-type]  # the next under 2
     # Its nämndmål went with it.
     moved = store.goal_tree(1)[1].children[1]
     assert (moved.id, len(moved.children)) == (area.id, len(area.children))

@@ -119,7 +119,8 @@ VERBS: tuple[Verb, ...] = (
         "U",
         "Återställ borttaget",
         ("screen",),
-        palette="Ta tillbaka borttagna nämndmål, indikatorer och aktiviteter (U)",
+        palette="Ta tillbaka borttagna mål, indikatorer, aktiviteter, avsnitt, tabeller och "
+        "tabellrader (U)",
     ),
     Verb("next_unassessed", "b", "Nästa utan bedömning", ("screen",)),
     # -- new report & review (issue 12) --
@@ -194,13 +195,15 @@ VERBS: tuple[Verb, ...] = (
     ),
     Verb(
         "edit_report",
-        "",
+        "R",
         "Rapportens uppgifter",
-        ("tree", "table", "grid"),
-        palette="Ändra rapportens organisation, slag (T1, T2, VB), år och period",
+        ("tree", "table"),
+        palette="Ändra rapportens organisation, slag (T1, T2, VB), år och period (R)",
         show=False,
         missing="Gå till trädet först (tab), och välj sedan i paletten igen.",
     ),
+    # In an economy grid R renames the column: there the report's fields are palette-only.
+    Verb("edit_report", "", "Rapportens uppgifter", ("grid",), show=False),
     Verb("edit_grid_cell", "e,enter", "Redigera cell", ("grid",)),
     Verb("add_economy_row", "n,insert", "Ny rad", ("grid",)),
     Verb("remove_economy_row", "delete", "Ta bort rad", ("grid",)),

@@ -109,7 +109,7 @@ def cmd_history(argv: Sequence[str]) -> int:
     with open_store(args.db) as store:
         report_id = pick_report(store, args.report)
         goal_id = resolve_goal(store, report_id, args.goal)
-        for c in store.history(report_id, goal_id):
+        for c in map(store.readable, store.history(report_id, goal_id)):
             head = "\t".join(printable(t) for t in (c.at, c.source, c.subject, c.field_label))
             if c.field in ("created", "deleted"):
                 say(head)

@@ -18,6 +18,7 @@ KIND_WORDS = {
     "activity": ("Aktivitet", "Aktivitetens text"),
     "goal": ("Nämndmål", "Nämndmålets titel"),
     "omradesmal": ("Områdesmål", "Områdesmålets titel (numret sätts, t ändrar)"),
+    "namndmal": ("Nämndmål direkt under inriktningsmålet", "Nämndmålets titel"),
     "inriktningsmal": ("Inriktningsmål överst", "Inriktningsmålets titel (numret sätts, t ändrar)"),
 }
 

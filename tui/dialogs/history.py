@@ -21,6 +21,8 @@ KIND_WORDS = {
     "indicator": "Indikator",
     "activity": "Aktivitet",
     "section": "Avsnitt",
+    "economy_table": "Tabell",
+    "economy_row": "Rad",
 }
 ORIGINAL = "original"
 
@@ -113,7 +115,8 @@ class FieldHistoryDialog(ModalScreen[Pick | None]):
 
 
 class DeletionsDialog(ModalScreen[Change | None]):
-    """Deleted nämndmål, indicators and activities, newest first; `enter` brings one back."""
+    """Deleted goals, indicators, activities, sections, economy tables and rows, newest
+    first; `enter` brings one back."""
 
     BINDINGS = [Binding("escape", "cancel", "Stäng")]
 
@@ -127,7 +130,7 @@ class DeletionsDialog(ModalScreen[Change | None]):
         for i, c in enumerate(self.deletions):
             text = Text(f"{KIND_WORDS.get(c.entity, c.entity):<10}", style="italic cyan")
             text.append(shorten(c.subject, width - 10), style="bold")
-            extra = " · med allt under" if c.entity in ("goal", "section") else ""
+            extra = " · med allt under" if c.entity in ("goal", "section", "economy_table") else ""
             text.append(f"\nborttagen {local_time(c.at)} · {source_word(c.source)}{extra}", "dim")
             options.append(Option(text, str(i)))
         with Vertical(classes="dialog history"):

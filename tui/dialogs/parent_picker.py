@@ -1,4 +1,5 @@
-"""Pick the goal a goal moves under: the valid parents, one level up, in the tree's order."""
+"""Pick the goal a goal moves under: the valid parents (any goal of a higher level but its
+own parent), in the tree's order."""
 
 from __future__ import annotations
 

@@ -94,6 +94,14 @@ def _restore(wb: Workbench, deletion: Change) -> None:
         return
     if deletion.entity in ("goal", "section"):
         wb.go_to(Ref(deletion.entity, deletion.entity_id), focus_tree=True)
+    elif deletion.entity == "economy_table":
+        wb.go_to(Ref("table", deletion.entity_id), focus_tree=True)
+    elif deletion.entity == "economy_row":
+        from tui.verbs.economy import focus_grid
+
+        table_id = wb.editor.store.get("economy_row", deletion.entity_id).table_id
+        if wb.go_to(Ref("table", table_id)):
+            focus_grid(wb, table_id, deletion.entity_id, None)
     elif deletion.goal_id is not None and wb.go_to(Ref("goal", deletion.goal_id)):
         field = "name" if deletion.entity == "indicator" else "text"
         wb.focus_row(deletion.entity, deletion.entity_id, field)

@@ -20,6 +20,7 @@ ENTITY_WORDS = {
     "goal": "nämndmålet",
     "section": "avsnittet",
     "economy_table": "tabellen",
+    "economy_row": "raden",
 }
 # What `add` makes of the dialog's text: the row's own fields.
 NEW_ROW = {
@@ -27,10 +28,10 @@ NEW_ROW = {
     "activity": lambda text, goal: {"text": text, "goal_id": goal.id},
     "goal": lambda text, goal: {"level": goal.level + 1, "title": text, "parent_id": goal.id},
     "omradesmal": lambda text, goal: {"level": 2, "title": text, "parent_id": goal.id},
-    "inriktningsmal": lambda text, goal: {"level": 1, "title": text, "report_id": goal.report_id},
+    "namndmal": lambda text, goal: {"level": 3, "title": text, "parent_id": goal.id},
 }
 # The dialog's kinds of goal, each added as a goal.
-ENTITY_OF = {"omradesmal": "goal", "inriktningsmal": "goal"}
+ENTITY_OF = {"omradesmal": "goal", "namndmal": "goal", "inriktningsmal": "goal"}
 
 
 def add(wb: Workbench, target: Addition | None) -> None:
@@ -48,7 +49,11 @@ def add(wb: Workbench, target: Addition | None) -> None:
             return
         try:
             entity = ENTITY_OF.get(req.kind, req.kind)
-            change = wb.editor.add(entity, NEW_ROW[req.kind](req.text, goal))
+            if req.kind == "inriktningsmal":  # at the top of the report, last there
+                fields = {"level": 1, "title": req.text, "report_id": wb.report_id}
+            else:
+                fields = NEW_ROW[req.kind](req.text, goal)
+            change = wb.editor.add(entity, fields)
         except Refused as exc:
             wb.notify(exc.message, title="Lades inte till", severity="error")
             return
@@ -58,7 +63,8 @@ def add(wb: Workbench, target: Addition | None) -> None:
             wb.focus_row(req.kind, change.entity_id, "name" if req.kind == "indicator" else "text")
         wb.notify(f"Lade till {req.text!r}.")
 
-    wb.app.push_screen(AddDialog(goal_label(goal), list(target.kinds), target.first), added)
+    where = goal_label(goal) if goal is not None else wb.report.title
+    wb.app.push_screen(AddDialog(where, list(target.kinds), target.first), added)
 
 
 def remove(wb: Workbench, target: Removal | None) -> None:

@@ -83,9 +83,16 @@ def move_under(wb: Workbench, target: Shaped) -> None:
     if goal.level == Level.INRIKTNINGSMAL:
         wb.notify("Ett inriktningsmål ligger alltid överst.", severity="warning")
         return
-    choices = [(g.id or 0, goal_label(g)) for g in store.parent_choices(target.entity_id)]
+    # A nämndmål may go under an områdesmål or an inriktningsmål: the områdesmål indented
+    # under theirs, as in the tree.
+    choices = [
+        (g.id or 0, "  " * (g.level - 1) + goal_label(g))
+        for g in store.parent_choices(target.entity_id)
+    ]
     if not choices:
-        above = LEVEL_NOUNS[Level(goal.level - 1)]
+        above = "områdesmål eller inriktningsmål"
+        if goal.level == Level.OMRADESMAL:
+            above = LEVEL_NOUNS[Level.INRIKTNINGSMAL]
         wb.notify(f"Det finns inget annat {above} att flytta till.", severity="warning")
         return
     from tui.dialogs.parent_picker import ParentPicker

@@ -46,9 +46,10 @@ class Removal(NamedTuple):
 
 
 class Addition(NamedTuple):
-    """Where `n` adds: under `goal`, one of `kinds`, `first` offered first."""
+    """Where `n` adds: under `goal` (None: at the top of the report), one of `kinds`,
+    `first` offered first."""
 
-    goal: Goal
+    goal: Goal | None
     kinds: tuple[str, ...] = ()
     first: str = ""
 

@@ -71,6 +71,11 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
         self.nodes.clear()
         for s in sections:
             self._add_section(self.root, s, goals)
+        if not any(s.kind == SectionKind.GOALS for s in _all(sections)):
+            # A report without the goals' section (a new report, an import): the goals
+            # at the top, after the sections, as the exports print them.
+            for g in goals:
+                self._add_goal(self.root, g)
 
     def _add_section(self, parent: TreeNode[Ref], s: Section, goals: list[Goal]) -> None:
         ref = Ref("section", s.id or 0)
@@ -215,8 +220,12 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
         return goal_removal(self.current_goal)
 
     def action_add(self) -> None:
-        """On a section: a new section after it (tui/verbs/structure.py); else CursorVerbs'."""
+        """On a section: a new section after it (tui/verbs/structure.py); else CursorVerbs'.
+        On the goals' section, or in a tree with nothing in it: an inriktningsmål."""
         ref = self.current
+        if self.current_goal is None and self._on_goals_root():
+            super().action_add()
+            return
         if self.current_goal is None and ref is not None and ref.kind in ("section", "table"):
             self._shape("add_section" if ref.kind == "section" else "add_table")
             return
@@ -231,7 +240,17 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
         return goal_export(self.current_goal)
 
     def addition(self) -> Addition | None:
+        if self.current_goal is None and self._on_goals_root():
+            return Addition(None, ("inriktningsmal",), "inriktningsmal")  # the first, or last
         return goal_addition(self.current_goal)
+
+    def _on_goals_root(self) -> bool:
+        """The cursor on the goals' section, or nothing under it (an empty report)."""
+        ref = self.current
+        if ref is None:
+            return True
+        section = self.sections.get(ref.id) if ref.kind == "section" else None
+        return section is not None and section.kind == SectionKind.GOALS
 
     def review(self) -> Review | None:
         """On a goal: its assessment when that is unreviewed, else all its marks."""
@@ -260,7 +279,9 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
         if action == "remove":
             return self.removal() is not None
         if action == "add":
-            return self.current_goal is not None or self.shaped() is not None
+            return (
+                self.current_goal is not None or self.shaped() is not None or self._on_goals_root()
+            )
         return True
 
     # -- drawing --------------------------------------------------------------
@@ -348,13 +369,20 @@ def goal_export(goal: Goal | None) -> ExportTarget | None:
 
 
 def goal_addition(goal: Goal | None, first: str = "") -> Addition | None:
-    """Under an inriktningsmål: an områdesmål, or another inriktningsmål at the top;
-    under an områdesmål: indicators, activities and nämndmål; under a nämndmål: rows."""
+    """Under an inriktningsmål: an områdesmål, a nämndmål directly under it, or another
+    inriktningsmål at the top; under an områdesmål: indicators, activities and nämndmål;
+    under a nämndmål: rows."""
     if goal is None:
         return None
     kinds = {
-        Level.INRIKTNINGSMAL: ("omradesmal", "inriktningsmal"),
+        Level.INRIKTNINGSMAL: ("omradesmal", "namndmal", "inriktningsmal"),
         Level.OMRADESMAL: ("indicator", "activity", "goal"),
         Level.NAMNDMAL: ("indicator", "activity"),
     }[goal.level]
     return Addition(goal, kinds, first if first in kinds else kinds[0])
+
+
+def _all(sections: list[Section]) -> Iterator[Section]:
+    for s in sections:
+        yield s
+        yield from _all(s.children)
