@@ -16,11 +16,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from store import rows
+from store.edit_values import as_text as _text
+from store.edit_values import held as _held
+from store.edit_values import same as _same
+from store.edit_values import with_field as _with
 from store.entities import CHILD_TABLES, ENTITIES, Entity, row
 from store.errors import Conflict, InvalidValue, NotFound
 from store.models import Change
 from store.review import clear_mark
-from store.textchecks import as_stored, checking_only
+from store.textchecks import as_stored
 
 # What U (restore deleted) offers: every kind of row the author may remove.
 RESTORABLE = ("goal", "indicator", "activity", "section", "economy_table", "economy_row")
@@ -367,51 +371,3 @@ class EditsMixin:
             self._step = change.step = change.id
             conn.execute("UPDATE changes SET step = id WHERE id = ?", (change.id,))
         return change
-
-
-def _same(e: Entity, current: Any, field: str, shown: Any) -> bool:
-    """Whether the value the author was shown is the one in the file.
-
-    The shown value may come as the screen has it (True, a date, "Avvikelse") or as
-    history recorded it ("1", "2023-06-30"); the file holds another type (1, a text).
-    Both are read through the model, so equal values compare equal whatever their type.
-    """
-    on_disk = rows.db_value(getattr(current, field))
-    if _text(rows.db_value(shown)) == _text(on_disk):
-        return True  # exactly the file's text (a legacy value the checks would rewrite)
-    try:
-        typed = _with(e, current, field, shown)
-        shown = rows.db_value(getattr(typed, field))
-    except ValidationError:
-        shown = rows.db_value(shown)  # not a value the model takes: compared as given
-    return _text(shown) == _text(on_disk)
-
-
-def _held(conn: sqlite3.Connection, e: Entity, entity_id: int, field: str, value: Any) -> bool:
-    """Whether the history records this field of this row holding exactly `value`."""
-    stored = value if isinstance(value, str) else rows.db_value(value)
-    text = None if stored is None else str(stored)
-    found = conn.execute(
-        "SELECT 1 FROM changes WHERE entity = ? AND entity_id = ? AND field = ? "
-        "AND (old IS ? OR new IS ?) LIMIT 1",
-        (e.name, entity_id, field, text, text),
-    ).fetchone()
-    return found is not None
-
-
-def _with(e: Entity, current: Any, field: str, value: Any) -> Any:
-    """`current` with one field set, that field checked in full.
-
-    The row's other fields stay as the file holds them (read `as_stored`): a value an
-    earlier tertial wrote, which the newer checks refuse, must not block editing
-    another field of its row. Assignment runs the field's checks and the model's
-    checks across fields (dates in order), not the other fields' own checks.
-    """
-    updated = current.model_copy()
-    with checking_only(field):
-        setattr(updated, field, e.value(field, value))
-    return updated
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)

@@ -6,6 +6,7 @@ history. Each checked in the database."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from store.models import Goal
 from store.store import Store
@@ -18,6 +19,7 @@ from tui.dialogs.heading import HeadingDialog
 from tui.dialogs.help import key_name
 from tui.dialogs.history import DeletionsDialog
 from tui.dialogs.parent_picker import ParentPicker
+from tui.widgets.goal_detail import TextBlock
 from tui.widgets.report_tree import Ref
 from tui.widgets.value_table import EconomyGrid
 
@@ -74,6 +76,7 @@ async def test_an_empty_report_gets_its_first_inriktningsmal_with_n(tmp_path: Pa
         await pilot.pause()
         tree = app.screen.tree
         assert tree.nodes == {} and tree.has_focus
+        assert _empty_pane_says_what_to_do(app)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, AddDialog)
@@ -96,6 +99,15 @@ async def test_an_empty_report_gets_its_first_inriktningsmal_with_n(tmp_path: Pa
         with read(path) as s:
             assert s.goal_tree(report) == []
         assert app.screen.tree.nodes == {}
+        assert _empty_pane_says_what_to_do(app)
+
+
+def _empty_pane_says_what_to_do(app: Any) -> bool:
+    """No goal: the pane names the first step instead of showing empty boxes."""
+    detail = app.screen.detail
+    title = str(detail.query_one("#detail-title").render())
+    shown = [b for b in detail.query(TextBlock) if b.display]
+    return "inga mål" in title and shown == [] and detail.goal is None
 
 
 @sync

@@ -118,6 +118,8 @@ class MainScreen(PrintableNotices):
         start = self._remembered() or self._first_goal()
         if start is not None:
             self.select(start)
+        else:
+            self.detail.show_empty()
         self.tree.focus()
         self.call_after_refresh(self.tree.show_cursor_line, True)
         checking.recheck(self)
@@ -223,7 +225,7 @@ class MainScreen(PrintableNotices):
             self.tree.set_goal(self.store.get("goal", goal_id))
         self.update_header()  # assessments; unreviewed items (an edit reviews its field)
         shown = self.goal
-        if shown is not None and any(self._shows(shown, t) for t in touched):
+        if shown is not None and any(self.detail.shows(shown, t) for t in touched):
             self.detail.refresh_goal(self.store.goal(shown.id or 0))
         for t in touched:
             if t.entity == "section":
@@ -232,17 +234,6 @@ class MainScreen(PrintableNotices):
                 if self.shown == Ref("section", t.entity_id):
                     self.detail.refresh_section(section)
         return True
-
-    def _shows(self, goal: Goal, t: Touched) -> bool:
-        """Whether the pane, showing `goal`, shows what `t` touched."""
-        if t.entity == "goal":
-            return t.entity_id == goal.id
-        if t.goal_id is not None:
-            return t.goal_id == goal.id
-        table = (
-            self.detail.indicator_table if t.entity == "indicator" else self.detail.activity_table
-        )
-        return t.entity in ("indicator", "activity") and t.entity_id in table.models
 
     def reload(self) -> None:
         """The tree's goals, the header and the pane read again, keeping where we are."""
@@ -259,6 +250,9 @@ class MainScreen(PrintableNotices):
             self.show(self.shown, force=True)
         elif self.tree.current in self.tree.nodes:  # what was shown is gone
             self.show(self.tree.current, force=True)  # type: ignore[arg-type]
+        elif not self.tree.nodes:  # the last goal went (removed, or its adding undone)
+            self.shown = None
+            self.detail.show_empty()
         for table, coord in coords.items():
             if table.row_count:
                 table.cursor_coordinate = coord

@@ -24,6 +24,7 @@ from tui.widgets.value_table import EconomyGrid, ValueTable
 
 if TYPE_CHECKING:
     from store.carried import Origin
+    from tui.editor import Touched
 
 ROW_EMPTY = "(ingen analys – A i tabellen eller e här skriver en)"
 _LABELS = {**INDICATOR_VALUE_FIELDS, "analys": "Analys"}
@@ -157,6 +158,14 @@ class DetailPane(VerticalScroll, CursorVerbs):
         self.query_one("#activity-part").display = False
         self.query_one("#economy").remove_children()
 
+    def show_empty(self) -> None:
+        """A report without goals: say what to do first, not a row of empty boxes."""
+        self._hide_all()
+        self._heading(
+            "Rapporten har inga mål än",
+            "n lägger till det första inriktningsmålet · R ändrar rapportens uppgifter",
+        )
+
     def show_goal(self, goal: Goal, year: int) -> None:
         self._hide_all()
         self.goal, self.year = goal, year
@@ -168,6 +177,15 @@ class DetailPane(VerticalScroll, CursorVerbs):
             self.activity_table.load(goal, year)
             self._row_parts(goal)
         self.scroll_home(animate=False)
+
+    def shows(self, goal: Goal, t: Touched) -> bool:
+        """Whether the pane, showing `goal`, shows what the change `t` touched."""
+        if t.entity == "goal":
+            return t.entity_id == goal.id
+        if t.goal_id is not None:
+            return t.goal_id == goal.id
+        table = self.indicator_table if t.entity == "indicator" else self.activity_table
+        return t.entity in ("indicator", "activity") and t.entity_id in table.models
 
     def refresh_goal(self, goal: Goal) -> None:
         """The goal shown, read anew after a change: texts, assessment and rows updated in
