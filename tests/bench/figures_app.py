@@ -76,7 +76,6 @@ async def _in_app(path: Path, runs: int) -> dict[str, float]:
             store.search(q, screen.report_id)
             times.append((time.perf_counter() - t) * 1000)
         out["find_report"] = statistics.median(times)
-        out["report_id"] = screen.report_id
     store.close()
     out["peak_mb"] = peak_mb()
     return out

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,10 @@ def peak_mb() -> float:
         for line in status.read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
+    try:
+        import resource  # not on Windows
+    except ImportError:
+        return NAN
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

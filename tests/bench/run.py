@@ -54,7 +54,7 @@ def one_run(archive: Path, sample: Path, runs: int, only: str | None) -> list[Sa
     if only != "carry":
         start_figures(t, archive, sample, runs)
         app = app_figures(t, archive, runs)
-        report_id = store_figures(t, archive, runs, app)
+        report_id = store_figures(t, archive, sample, runs, app)
         one_csv = export_figures(t, archive, sample, runs, report_id)
         document_figures(t, sample, archive, runs)
         import_figures(t, archive, report_id, runs, one_csv)
