@@ -72,3 +72,17 @@ def test_sqlite_utils_is_the_benchmarks_own(monkeypatch) -> None:  # noqa: ANN00
     assert found is not None
     here = Path(sys.executable).parent
     assert found[0] == sys.executable or Path(found[0]).parent == here
+
+
+def test_a_command_that_fails_or_is_missing_has_no_time() -> None:
+    from tests.bench.measure import processes_ms
+
+    ok, missing, failing = processes_ms(
+        [[sys.executable, "-c", "pass"], None, [sys.executable, "-c", "raise SystemExit(3)"]],
+        1,
+        warm=False,
+    )
+    assert ok == ok and ok > 0
+    assert missing != missing and failing != failing  # nan
+    (accepted,) = processes_ms([[sys.executable, "-c", "raise SystemExit(3)"]], 1, ok=(3,))
+    assert accepted == accepted

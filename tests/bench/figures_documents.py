@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tests.bench.measure import PY, ROOT, TERTIAL, Table, heavy_runs, median_ms, process_ms
+from tests.bench.measure import PY, ROOT, TERTIAL, Table, heavy_runs, median_ms, processes_ms
 
 # The reference for the archive's indicators to .xlsx: the same rows (the same reader)
 # dumped by openpyxl's write-only mode, every value as it comes, no formats.
@@ -40,9 +40,9 @@ def document_figures(t: Table, sample: Path, archive: Path, runs: int) -> None:
     out = Path(tempfile.mkdtemp(prefix="tertial-bench-docs-"))
     try:
         base = [*TERTIAL, "export", "report", "--db", str(sample), "--format"]
-        md = process_ms([*base, "md", "--output", str(out / "r.md")], runs)
-        docx_ms = process_ms([*base, "docx", "--output", str(out / "r.docx")], runs)
-        xlsx_ms = process_ms([*base, "xlsx", "--output", str(out / "r.xlsx")], runs)
+        md, docx_ms, xlsx_ms = processes_ms(
+            [[*base, f, "--output", str(out / f"r.{f}")] for f in ("md", "docx", "xlsx")], runs
+        )
         t.add("export sample docx (command)", docx_ms, "ms", "md", md, "≤ 4×", 4.0, True)
         t.add("export sample xlsx (command)", xlsx_ms, "ms", "md", md, "≤ 3×", 3.0, True)
 
@@ -61,11 +61,13 @@ def document_figures(t: Table, sample: Path, archive: Path, runs: int) -> None:
 
         cmd = [*TERTIAL, "export", "indicators", "--report", "all", "--format", "xlsx"]
         n = heavy_runs(runs)
-        ours = process_ms(
-            [*cmd, "--db", str(archive), "--output", str(out / "a.xlsx")], n, warm=False
-        )
-        bare = process_ms(
-            [PY, "-c", BARE_XLSX, str(archive), str(out / "b.xlsx"), str(ROOT)], n, warm=False
+        ours, bare = processes_ms(
+            [
+                [*cmd, "--db", str(archive), "--output", str(out / "a.xlsx")],
+                [PY, "-c", BARE_XLSX, str(archive), str(out / "b.xlsx"), str(ROOT)],
+            ],
+            n,
+            warm=False,
         )
         t.add(
             "export indicators xlsx, all reports",

@@ -13,13 +13,13 @@ import shutil
 from pathlib import Path
 
 from tests.bench.measure import (
-    NAN,
     PY,
     TERTIAL,
     Table,
     heavy_runs,
     median_ms,
     process_ms,
+    processes_ms,
     sqlite_utils,
 )
 
@@ -56,20 +56,23 @@ def one_report_sql(report_id: int) -> str:
     return f"{_FROM} WHERE r.id = {int(report_id)}{_ORDER}"
 
 
-def _tools(archive: Path, sql: str, runs: int) -> tuple[float, float]:
-    """(sqlite-utils, sqlite3 shell) ms for `sql` as CSV with a header; nan if missing."""
+def _tools(archive: Path, sql: str) -> list[list[str] | None]:
+    """sqlite-utils and the sqlite3 shell writing `sql` as CSV with a header (None if
+    one is not installed)."""
     utils = sqlite_utils()
-    ref_utils = process_ms([*utils, "query", str(archive), sql, "--csv"], runs) if utils else NAN
     shell = shutil.which("sqlite3")
-    ref_shell = process_ms([shell, "-csv", "-header", str(archive), sql], runs) if shell else NAN
-    return ref_utils, ref_shell
+    return [
+        [*utils, "query", str(archive), sql, "--csv"] if utils else None,
+        [shell, "-csv", "-header", str(archive), sql] if shell else None,
+    ]
 
 
 def export_figures(t: Table, archive: Path, sample: Path, runs: int, report_id: int) -> float:
     """Returns the one-report CSV export's median (the import figures' reference)."""
     export = [*TERTIAL, "export", "indicators", "--format", "csv", "--db", str(archive)]
-    ref_utils, ref_shell = _tools(archive, INDICATORS_SQL, runs)
-    all_csv = process_ms([*export, "--report", "all"], runs)
+    all_csv, ref_utils, ref_shell = processes_ms(
+        [[*export, "--report", "all"], *_tools(archive, INDICATORS_SQL)], runs
+    )
     t.add(
         "export indicators csv, all reports",
         all_csv,
@@ -91,8 +94,10 @@ def export_figures(t: Table, archive: Path, sample: Path, runs: int, report_id: 
         True,
     )
 
-    one_utils, _ = _tools(archive, one_report_sql(report_id), runs)
-    one_csv = process_ms([*export, "--report", str(report_id)], runs)
+    one_csv, one_utils = processes_ms(
+        [[*export, "--report", str(report_id)], _tools(archive, one_report_sql(report_id))[0]],
+        runs,
+    )
     t.add(
         "export indicators csv, one report",
         one_csv,
@@ -100,12 +105,14 @@ def export_figures(t: Table, archive: Path, sample: Path, runs: int, report_id: 
         "sqlite-utils, the same report",
         one_utils,
     )
-    md = process_ms(
-        [*TERTIAL, "export", "report", "--format", "md", "--db", str(archive)]
-        + ["--report", str(report_id)],
+    md, bare = processes_ms(
+        [
+            [*TERTIAL, "export", "report", "--format", "md", "--db", str(archive)]
+            + ["--report", str(report_id)],
+            [PY, "-c", "pass"],
+        ],
         runs,
     )
-    bare = process_ms([PY, "-c", "pass"], runs)
     t.add("export report md, one report", md, "ms", "python -c pass", bare, "≤ 200 ms", 200)
     check_figures(t, archive, sample, runs, all_csv, report_id)
     return one_csv

@@ -49,21 +49,41 @@ def median_ms(f: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def processes_ms(
+    cmds: Sequence[Sequence[str] | None], runs: int, ok: tuple[int, ...] = (0,), warm: bool = True
+) -> list[float]:
+    """Median wall time of each whole process, the commands' timings taken in turn (A, B,
+    A, B, ...) so that a change in the machine's load falls on all of them alike.
+
+    First one run of each warms the page cache and the bytecode (unless `warm` is false:
+    commands of seconds over files read before). A command that is None (a tool not
+    installed), or that exits with a code not in `ok` (`tertial check`: 0 or 1), is nan.
+    """
+    times: list[list[float]] = [[] for _ in cmds]
+    failed = [c is None for c in cmds]
+
+    def once(n: int) -> float:
+        start = time.perf_counter()
+        code = subprocess.run(list(cmds[n] or ()), cwd=ROOT, stdout=subprocess.DEVNULL)
+        if code.returncode not in ok:
+            failed[n] = True
+        return (time.perf_counter() - start) * 1000
+
+    live = [n for n, c in enumerate(cmds) if c is not None]
+    if warm:
+        for n in live:
+            once(n)
+    for _ in range(runs):
+        for n in live:
+            times[n].append(once(n))
+    return [NAN if failed[n] else statistics.median(times[n]) for n in range(len(cmds))]
+
+
 def process_ms(
     cmd: Sequence[str], runs: int, ok: tuple[int, ...] = (0,), warm: bool = True
 ) -> float:
-    """Median wall time of the whole process, after one run that warms the page cache and
-    the bytecode (unless `warm` is false: a command of seconds over files read before);
-    nan if a run exits with a code not in `ok` (`tertial check`: 0 or 1)."""
-    codes: list[int] = []
-
-    def once() -> None:
-        codes.append(subprocess.run(list(cmd), cwd=ROOT, stdout=subprocess.DEVNULL).returncode)
-
-    if warm:
-        once()
-    ms = median_ms(once, runs)
-    return ms if all(c in ok for c in codes) else NAN
+    """Median wall time of the whole process (processes_ms of one command)."""
+    return processes_ms([cmd], runs, ok, warm)[0]
 
 
 def heavy_runs(runs: int) -> int:
