@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,9 @@ def main() -> int:
     if args.runs < 1 or args.repeat < 1:
         p.error("--runs and --repeat must be at least 1")
 
+    # The commands are timed as installed, their bytecode cached (the warm-up run writes
+    # it), as sqlite-utils' and Textual's is: even where the environment says not to.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     archive, sample = ensure_files(args.archive)
     started = time.perf_counter()
     runs: list[list[Sample]] = []
