@@ -27,7 +27,15 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.bench.measure import TERTIAL, Sample, Table, markdown, plain, summarise  # noqa: E402
+from tests.bench.measure import (  # noqa: E402
+    TERTIAL,
+    Sample,
+    Table,
+    heavy_runs,
+    markdown,
+    plain,
+    summarise,
+)
 
 
 def ensure_files(archive: Path) -> tuple[Path, Path]:
@@ -104,9 +112,10 @@ def main() -> int:
     size = archive.stat().st_size / 1e6
     print(
         f"\n{args.repeat} runs of the whole benchmark on {reports} reports ({size:.0f} MB); "
-        f"in each run a figure is the median of {args.runs} timings; the spread is the "
-        "lowest and highest of the runs' medians; a target is met only if every run "
-        f"meets it. Took {time.perf_counter() - started:.0f} s."
+        f"in each run a figure is the median of {args.runs} timings ({args.runs * 2} for "
+        f"the all-reports CSV export, {heavy_runs(args.runs)} for the archive to Excel and "
+        "check --report all); the spread is the lowest and highest of the runs' medians; "
+        f"a target is met only if every run meets it. Took {time.perf_counter() - started:.0f} s."
     )
     return 0
 
