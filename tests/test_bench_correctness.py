@@ -168,3 +168,26 @@ def test_goal_tree_is_only_that_report(archive: Path) -> None:
                 seen += 1
                 stack += g.children
             assert seen == 39
+
+
+def test_the_csv_references_read_the_exports_rows(archive: Path) -> None:
+    """sqlite-utils and the sqlite3 shell are timed on the rows, columns and order that
+    `tertial export indicators` writes: all reports, and one report."""
+    from store.archive import archive_indicators
+    from tests.bench.figures_export import INDICATORS_SQL, one_report_sql
+
+    conn = sqlite3.connect(archive)
+    try:
+        exported = archive_indicators(conn)
+        assert conn.execute(INDICATORS_SQL).fetchall() == exported
+        rid, name, kind, year = conn.execute(
+            "SELECT r.id, o.name, r.kind, r.year FROM reports r "
+            "JOIN organisations o ON o.id = r.organisation_id ORDER BY r.id LIMIT 1 OFFSET 7"
+        ).fetchone()
+        one = conn.execute(one_report_sql(rid)).fetchall()
+        label = {"T1": "Tertialrapport 1", "T2": "Tertialrapport 2"}.get(
+            kind, "Verksamhetsberättelse"
+        )
+        assert one and one == [r for r in exported if r[:2] == (name, f"{label} {year}")]
+    finally:
+        conn.close()
