@@ -26,7 +26,6 @@ _PALETTE = 15
 
 
 class FittingFooter(Footer):
-    _recompose_due = False
     _composed: tuple[object, ...] | None = None  # what the keys shown were built from
 
     def _width(self, binding: Binding) -> int:
@@ -92,17 +91,17 @@ class FittingFooter(Footer):
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:
-            self._recompose_soon()
+            self.call_after_refresh(self._recompose_if_changed)
 
     def on_resize(self) -> None:
-        self._recompose_soon()
+        self.call_after_refresh(self._recompose_if_changed)
 
-    def _recompose_soon(self) -> None:
-        if not self._recompose_due:
-            self._recompose_due = True
-            self.call_after_refresh(self._recompose_now)
-
-    async def _recompose_now(self) -> None:
-        self._recompose_due = False  # a change from here on is looked at again
-        if self.is_attached and self._signature(self._keys()) != self._composed:
+    async def _recompose_if_changed(self) -> None:
+        # Every change asks (none waits on another's callback, which a screen closed
+        # before its next refresh would drop); the first with new keys builds them.
+        if not self.is_attached:
+            return
+        keys = self._signature(self._keys())
+        if keys != self._composed:
+            self._composed = keys  # the others of this frame see them as built
             await self.recompose()
