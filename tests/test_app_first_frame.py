@@ -1,15 +1,19 @@
 """What the workbench's first frame waits for (issue 15, item 10).
 
 The figure itself is measured in tests/bench/run.py, never here. These tests guard the
-shape that keeps it low: what `tertial FIL` imports before it can draw, and how often
-the footer is built while the screen settles.
+shape that keeps it low: what `tertial FIL` imports before it can draw, that cyclic
+garbage collection waits for the first frame (and only for it), and how often the
+footer is built while the screen settles.
 """
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
@@ -17,6 +21,9 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
     sample_db,
     sync,
 )
+from tui import cli
+from tui.app import TertialApp
+from tui.startup import hold_gc, release_gc
 from tui.widgets.footer import FittingFooter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,3 +99,51 @@ async def test_the_footer_is_built_again_only_when_its_keys_change(sample_db: Pa
         await pilot.pause()
         assert len(built) == 2
         assert all(k.region.right <= 80 for k in footer.children)
+
+
+@pytest.fixture
+def gc_restored():  # noqa: ANN201
+    yield
+    release_gc()
+    gc.enable()  # whatever a failing test left
+
+
+def test_tertial_file_starts_with_collection_held_and_ends_with_it_on(
+    sample_db: Path,  # noqa: F811
+    gc_restored: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = []
+    monkeypatch.setattr(TertialApp, "run", lambda self: seen.append(gc.isenabled()))
+    assert cli.main([str(sample_db)]) == 0
+    assert seen == [False]  # held from the command's start to the app
+    assert gc.isenabled()  # and on again when the workbench ends
+
+
+def test_a_bad_file_leaves_collection_on(tmp_path: Path, gc_restored: None) -> None:
+    bad = tmp_path / "not.db"
+    bad.write_text("not a database")
+    assert cli.main([str(bad)]) == 2
+    assert gc.isenabled()
+
+
+@sync
+async def test_collection_is_on_again_once_the_first_frame_is_drawn(
+    sample_db: Path,  # noqa: F811
+    gc_restored: None,
+) -> None:
+    hold_gc()
+    assert not gc.isenabled()
+    app = make_app(sample_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.isenabled()
+        assert app.screen.query_one("#tree").has_focus  # the workbench, drawn
+
+
+def test_a_program_that_turned_collection_off_keeps_it_off(gc_restored: None) -> None:
+    gc.disable()
+    hold_gc()
+    release_gc()
+    assert not gc.isenabled()

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from store.store import Store
 from tui.labels import printable
 from tui.screens.main import STATE_REPORT, MainScreen
+from tui.startup import release_gc
 
 NETWORK_NOTICE = (
     "Filen ligger på en nätverksenhet: tertial sparar med återställningsjournal (inte WAL) "
@@ -49,6 +50,11 @@ class TertialApp(App[None]):
         self.store = store
 
     def on_mount(self) -> None:
+        self._first_screen()
+        # Collection was held while starting (tui.startup): on again after the first frame.
+        self.screen.call_after_refresh(release_gc)
+
+    def _first_screen(self) -> None:
         reports = self.store.reports()
         if not reports:
             self.push_screen(EmptyScreen(str(self.store.path)))

@@ -55,6 +55,11 @@ def import_ms(runs: int) -> list[tuple[str, float]]:
 def child(kind: str, path: str, out: str) -> None:
     """In tmux: run the app, mark its phases, exit right after the first frame."""
     t0 = time.perf_counter()
+    if kind == "tertial":
+        sys.path.insert(0, str(ROOT))
+        from tui.startup import hold_gc
+
+        hold_gc()  # as `tertial FIL` does from its start (tui/cli.py)
     marks: dict[str, float] = {}
     css = {"css parse": 0.0, "css apply": 0.0}
 
