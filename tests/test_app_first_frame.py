@@ -22,7 +22,8 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
     sync,
 )
 from tui import cli
-from tui.app import TertialApp
+from tui.app import EmptyScreen, TertialApp
+from tui.cli_common import create_database
 from tui.startup import hold_gc, release_gc
 from tui.widgets.footer import FittingFooter
 
@@ -140,6 +141,21 @@ async def test_collection_is_on_again_once_the_first_frame_is_drawn(
         await pilot.pause()
         assert gc.isenabled()
         assert app.screen.query_one("#tree").has_focus  # the workbench, drawn
+
+
+@sync
+async def test_a_file_without_reports_turns_collection_on_too(
+    tmp_path: Path, gc_restored: None
+) -> None:
+    path = tmp_path / "empty.db"
+    create_database(path, sample=False)
+    hold_gc()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, EmptyScreen)
+        assert gc.isenabled()
 
 
 def test_a_program_that_turned_collection_off_keeps_it_off(gc_restored: None) -> None:

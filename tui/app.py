@@ -50,11 +50,6 @@ class TertialApp(App[None]):
         self.store = store
 
     def on_mount(self) -> None:
-        self._first_screen()
-        # Collection was held while starting (tui.startup): on again after the first frame.
-        self.screen.call_after_refresh(release_gc)
-
-    def _first_screen(self) -> None:
         reports = self.store.reports()
         if not reports:
             self.push_screen(EmptyScreen(str(self.store.path)))
@@ -102,6 +97,9 @@ class EmptyScreen(Screen[None]):
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(release_gc)  # drawn: collection on again (tui.startup)
 
     def compose(self):  # noqa: ANN201
         yield Static(
