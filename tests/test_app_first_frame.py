@@ -1,9 +1,8 @@
 """What the workbench's first frame waits for (issue 15, item 10).
 
 The figure itself is measured in tests/bench/run.py, never here. These tests guard the
-shape that keeps it low: what `tertial FIL` imports before it can draw, that cyclic
-garbage collection waits for the first frame (and only for it), and how often the
-footer is built while the screen settles.
+shape that keeps it low: what `tertial FIL` imports before it can draw, and that cyclic
+garbage collection waits for the first frame (and only for it).
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from tui import cli
 from tui.app import EmptyScreen, TertialApp
 from tui.cli_common import create_database
 from tui.startup import hold_gc, release_gc
-from tui.widgets.footer import FittingFooter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,46 +58,6 @@ def test_the_workbench_imports_no_verb_only_module_before_its_first_frame() -> N
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]", out.stdout
-
-
-@sync
-async def test_the_footer_is_built_again_only_when_its_keys_change(sample_db: Path) -> None:  # noqa: F811
-    app = make_app(sample_db)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        screen = app.screen
-        footer = screen.query_one(FittingFooter)
-        built = []
-        compose = footer.compose
-
-        def counted():  # noqa: ANN202
-            built.append(1)
-            return compose()
-
-        footer.compose = counted  # type: ignore[method-assign]
-        # Away and back within one frame: the same keys, nothing built.
-        screen.detail.query_one("#text-analys").focus()
-        screen.tree.focus()
-        screen.refresh_bindings()
-        await pilot.pause()
-        await pilot.pause()
-        assert built == []
-        assert [k.description for k in footer.children][0] == "Öppna"
-        # Into the text: its keys, built once for the several changes it sends.
-        screen.detail.query_one("#text-analys").focus()
-        screen.refresh_bindings()
-        await pilot.pause()
-        await pilot.pause()
-        assert len(built) == 1
-        keys = [k.description for k in footer.children]
-        assert keys[0] == "Redigera text" and "Hjälp" in keys and keys[-1] == "Kommandon"
-        # A narrower terminal: fitted again, still whole keys.
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        await pilot.pause()
-        assert len(built) == 2
-        assert all(k.region.right <= 80 for k in footer.children)
 
 
 @pytest.fixture
