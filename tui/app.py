@@ -13,6 +13,7 @@ from textual.widgets import Static
 from store.store import Store
 from tui.labels import printable
 from tui.screens.main import STATE_REPORT, MainScreen
+from tui.startup import release_gc
 
 NETWORK_NOTICE = (
     "Filen ligger på en nätverksenhet: tertial sparar med återställningsjournal (inte WAL) "
@@ -96,6 +97,9 @@ class EmptyScreen(Screen[None]):
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(release_gc)  # drawn: collection on again (tui.startup)
 
     def compose(self):  # noqa: ANN201
         yield Static(

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from store.errors import NewerSchema, NotATertialFile, StoreError
 from tui.cli_common import EXIT_BAD_INPUT, CliError, fail, run
+from tui.startup import hold_gc, release_gc
 
 # name → (module, function); a new subcommand is one more line here (and the README).
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -58,7 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             command = _command(*SUBCOMMANDS[argv[0]])
             return _with_cleanup_on_sigterm(lambda: run(lambda: command(argv[1:])))
-        return _command(*APP)(argv)
+        hold_gc()  # until the first frame (tui.startup)
+        try:
+            return _command(*APP)(argv)
+        finally:
+            release_gc()
     except CliError as exc:
         return fail(str(exc), exc.code, exc.prog)
     except (NotATertialFile, NewerSchema) as exc:

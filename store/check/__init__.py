@@ -14,10 +14,14 @@ is the only SQL: plain rows for many reports at once.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.check.findings import RULE_CODES, RULES, Finding, Rule, Severity
-from store.check.plain import PReport, from_document
+
+# The engine (plain, rules, load) is imported when a check runs: the workbench's first
+# frame needs only the findings' types (tui.widgets.check_view) and waits for none of it.
+if TYPE_CHECKING:
+    from store.check.plain import PReport
 
 __all__ = [
     "RULES",
@@ -53,6 +57,8 @@ def check_stored(
 
 def check_report(doc: Any) -> list[Finding]:
     """Every finding of a loaded report (store.models.ReportDocument), in report order."""
+    from store.check.plain import from_document
+
     return check_plain(from_document(doc))[0]
 
 
@@ -64,6 +70,8 @@ def completeness(doc: Any) -> tuple[int, int]:
     helår; the Analys of every activity marked Avvikelse. An item carried forward and
     not yet reviewed is not filled.
     """
+    from store.check.plain import from_document
+
     return check_plain(from_document(doc))[1]
 
 

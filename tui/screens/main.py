@@ -21,6 +21,7 @@ from tui import actions
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
 from tui.screens.notices import PrintableNotices
+from tui.startup import release_gc
 from tui.verbs import check as checking
 from tui.verbs import drafts, editing, export, history, navigate, review, row_view, rows, structure
 from tui.widgets.check_view import CheckView
@@ -93,6 +94,7 @@ class MainScreen(PrintableNotices):
             )
         # Drafts left from last time (a crash): offered once the screen is drawn.
         self.call_after_refresh(drafts.offer_drafts, self)
+        self.call_after_refresh(release_gc)  # drawn: collection on again (tui.startup)
 
     def backup_failed(self, reason: str) -> None:
         """The store could not make today's backup; the change itself goes on."""

@@ -1,0 +1,123 @@
+"""What the workbench's first frame waits for (issue 15, item 10).
+
+The figure itself is measured in tests/bench/run.py, never here. These tests guard the
+shape that keeps it low: what `tertial FIL` imports before it can draw, and that cyclic
+garbage collection waits for the first frame (and only for it).
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_app_support import (  # noqa: F401 - fixtures
+    _sample_master,
+    make_app,
+    sample_db,
+    sync,
+)
+from tui import cli
+from tui.app import EmptyScreen, TertialApp
+from tui.cli_common import create_database
+from tui.startup import hold_gc, release_gc
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Used only by verbs, dialogs, exports or the check engine: imported when first used.
+NOT_ON_THE_PATH = (
+    "docx",
+    "openpyxl",
+    "markdown_it",
+    "tabulate",
+    "sqlite_utils",
+    "exports",
+    "store.check.plain",
+    "store.check.rules",
+    "store.check.load",
+    "tui.dialogs",
+    "tui.commands",
+    "tui.palette",
+    "tui.export_cli",
+    "tui.import_cli",
+    "tui.check_cli",
+)
+
+
+def test_the_workbench_imports_no_verb_only_module_before_its_first_frame() -> None:
+    # A fresh interpreter: what `tertial FIL` imports before the app runs.
+    code = (
+        "import sys, tui.cli, tui.file_cli, tui.app; "
+        f"print([m for m in sys.modules if m.split('.')[0] in {NOT_ON_THE_PATH!r} "
+        f"or any(m == p or m.startswith(p + '.') for p in {NOT_ON_THE_PATH!r})])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+@pytest.fixture
+def gc_restored():  # noqa: ANN201
+    yield
+    release_gc()
+    gc.enable()  # whatever a failing test left
+
+
+def test_tertial_file_starts_with_collection_held_and_ends_with_it_on(
+    sample_db: Path,  # noqa: F811
+    gc_restored: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = []
+    monkeypatch.setattr(TertialApp, "run", lambda self: seen.append(gc.isenabled()))
+    assert cli.main([str(sample_db)]) == 0
+    assert seen == [False]  # held from the command's start to the app
+    assert gc.isenabled()  # and on again when the workbench ends
+
+
+def test_a_bad_file_leaves_collection_on(tmp_path: Path, gc_restored: None) -> None:
+    bad = tmp_path / "not.db"
+    bad.write_text("not a database")
+    assert cli.main([str(bad)]) == 2
+    assert gc.isenabled()
+
+
+@sync
+async def test_collection_is_on_again_once_the_first_frame_is_drawn(
+    sample_db: Path,  # noqa: F811
+    gc_restored: None,
+) -> None:
+    hold_gc()
+    assert not gc.isenabled()
+    app = make_app(sample_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.isenabled()
+        assert app.screen.query_one("#tree").has_focus  # the workbench, drawn
+
+
+@sync
+async def test_a_file_without_reports_turns_collection_on_too(
+    tmp_path: Path, gc_restored: None
+) -> None:
+    path = tmp_path / "empty.db"
+    create_database(path, sample=False)
+    hold_gc()
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, EmptyScreen)
+        assert gc.isenabled()
+
+
+def test_a_program_that_turned_collection_off_keeps_it_off(gc_restored: None) -> None:
+    gc.disable()
+    hold_gc()
+    release_gc()
+    assert not gc.isenabled()
