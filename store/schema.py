@@ -223,7 +223,10 @@ _V5 = "ALTER TABLE changes ADD COLUMN step INTEGER;\n"
 
 
 # MIGRATIONS[i] takes a file from user_version i to i + 1.
-# Each is one SQL script, run with the version bump in a single transaction.
+# Each is one SQL script, run with the version bump in a single transaction: so far every
+# step only adds tables, triggers or columns, which plain SQL does in place. A step that
+# must rebuild a table (a changed constraint) is where sqlite-utils' Table.transform earns
+# its place; it would run inside the same transaction.
 MIGRATIONS: list[str] = [_V1 + f"PRAGMA application_id = {APPLICATION_ID};", _v2(), _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
