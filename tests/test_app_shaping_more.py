@@ -256,3 +256,22 @@ def test_a_removed_economy_row_is_offered_back_only_while_its_table_has_its_widt
     assert [(d.entity, d.entity_id) for d in store.deletions(1)] == [("economy_row", row.id)]
     store.add_column(table.id or 0, "Prognos")
     assert store.deletions(1) == []
+
+
+@sync
+async def test_the_reports_fields_fit_an_80x24_terminal_whole(db_path: Path) -> None:
+    """Four fields and the hint, each whole inside the dialog on the screen."""
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, HeadingDialog)
+        inputs = list(dialog.query("Input"))
+        hint = dialog.query_one(".dialog-hint")
+        assert len(inputs) == 4
+        box = dialog.query_one("#heading-dialog").region  # what the dialog shows of itself
+        assert box.bottom <= 24
+        for widget in [*inputs, hint]:
+            assert box.contains_region(widget.region), (widget, widget.region, box)
