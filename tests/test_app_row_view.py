@@ -16,6 +16,7 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
     sync,
 )
 from tui.dialogs.cell_editor import CellEditor
+from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.row_view import FieldLine, RowView
 from tui.screens.main import STATE_REPORT
 from tui.widgets.panes import STATE_TREE
@@ -159,6 +160,40 @@ async def test_o_shows_and_edits_the_direction_beside_the_previous_reports(
         assert s.get("indicator", ind).direction == "lower"
         last = s.field_history("indicator", ind, "direction")[0]
         assert (last.old, last.new) == ("higher", "lower")
+
+
+@sync
+async def test_a_direction_conflict_says_the_files_value_in_words(
+    sample_db: Path,  # noqa: F811
+) -> None:
+    """Another window set Riktning while the author typed: the question says 'högre är
+    bättre', as the report does, not the stored code."""
+    vb, goal, ind = _carried_report(sample_db)
+    with read(sample_db) as s:
+        s.update("indicator", ind, "direction", None)
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await _table_on(app, pilot, goal, "indicator", ind)
+        await pilot.press("o")
+        await pilot.pause()
+        view = app.screen
+        fields = [f.spec.field for f in view.query(FieldLine)]
+        await pilot.press(*["down"] * fields.index("direction"), "enter")
+        await pilot.pause()
+        with read(sample_db) as s:  # meanwhile, in another window
+            s.update("indicator", ind, "direction", "higher")
+        app.screen.query_one("#cell-input").value = "lägre"
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        values = str(dialog.query_one("#conflict-values").render())
+        assert "högre är bättre" in values and "higher" not in values
+        await pilot.press("m")  # Skriv mitt
+        await pilot.pause()
+    with read(sample_db) as s:
+        assert s.get("indicator", ind).direction == "lower"
 
 
 @sync

@@ -25,9 +25,18 @@ class CellEditor(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt", priority=True)]
 
-    def __init__(self, label: str, value: str, commit: Commit, near: Region | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        value: str,
+        commit: Commit,
+        near: Region | None = None,
+        *,
+        field: str = "",
+    ) -> None:
         super().__init__()
         self.label, self.value, self.commit = label, value, commit
+        self.field = field  # the stored field, so a conflict says the file's value in words
         self.near = near
         self.shown = value  # what the file held as far as the author knows
 
@@ -82,7 +91,10 @@ class CellEditor(ModalScreen[str | None]):
             elif choice == "theirs":
                 self.dismiss(None)
 
-        dialog = ConflictDialog(exc.field, exc.on_disk, text, back="värdet")
+        from tui.labels import value_text
+
+        theirs = value_text(self.field, exc.on_disk)  # "lägre är bättre", not "lower"
+        dialog = ConflictDialog(exc.field, theirs, text, back="värdet")
         self.app.push_screen(dialog, answered)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -59,7 +59,9 @@ def edit_cell(wb: Workbench, event: ValueTable.EditCell) -> None:
     def commit(text: str, shown: str) -> str | None:
         return save(wb, event.entity, event.id, event.field, text, shown)
 
-    wb.app.push_screen(CellEditor(event.label, event.value, commit, event.region))
+    wb.app.push_screen(
+        CellEditor(event.label, event.value, commit, event.region, field=event.field)
+    )
 
 
 def toggle_flag(wb: Workbench, table: ValueTable, entity_id: int) -> None:

@@ -98,7 +98,8 @@ def open_row_view(wb: Workbench, target: FieldRef | None) -> None:
             from tui.dialogs.cell_editor import CellEditor
 
             label = f"{spec.label}{DIRECTION_HINT if spec.field == 'direction' else ''}"
-            wb.app.push_screen(CellEditor(f"{label} – {title}", value, commit), done)
+            editor = CellEditor(f"{label} – {title}", value, commit, field=spec.field)
+            wb.app.push_screen(editor, done)
 
     model = store.get(entity, entity_id)
     title = model.name if isinstance(model, Indicator) else model.text
