@@ -132,3 +132,21 @@ async def test_clicking_the_assessment_line_and_a_text(sample_db: Path) -> None:
         await pilot.pause()
     with read(sample_db) as s:
         assert s.goal(3).expected_result.endswith(" Klickat.")
+
+
+@sync
+async def test_help_lists_the_reports_keys_before_the_lists_own_moves(sample_db: Path) -> None:  # noqa: F811
+    """On the tree, `?` starts with what an author does (Öppna, Bedömning, Redigera …);
+    Textual's page and home/end moves come after."""
+    app = make_app(sample_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.screen.tree.focus()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        words = [w for _, w in app.screen.rows]
+        assert words[0] == "Öppna"
+        for verb in ("Bedömning", "Redigera", "Lägg till", "Sök", "Exportera"):
+            for move in ("Till början", "Sida upp", "Sida ned"):
+                assert words.index(verb) < words.index(move), (verb, move, words)

@@ -284,6 +284,9 @@ def help_rows(active: Mapping[str, ActiveBinding], key_name: object) -> list[tup
             continue
         slot = by_action.setdefault((id(bound.node), b.action), ([], words))
         slot[0].append(key_name(key))  # type: ignore[operator]
-    rows = [(" ".join(keys), words) for keys, words in by_action.values()]
+    # The report's verbs first (a Bedömning, e Redigera, n Lägg till …), then the
+    # widgets' own moves (home, pageup …) that every Textual list has.
+    ordered = sorted(by_action.items(), key=lambda item: item[0][1] in TEXTUAL_WORDS)
+    rows = [(" ".join(keys), words) for _, (keys, words) in ordered]
     rows.append(("ctrl+q", "Avsluta"))
     return list(dict.fromkeys(rows))
