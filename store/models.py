@@ -38,9 +38,7 @@ from store.textchecks import no_control as _no_control
 from store.textchecks import not_blank as _not_blank
 from store.textchecks import one_line as _one_line
 from store.textchecks import printed_value as _printed_value
-from store.values import ParsedValue, parse_value, why_not_a_date
-
-ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+from store.values import ParsedValue, parse_date, parse_value
 
 _CODE = {
     Level.INRIKTNINGSMAL: re.compile(r"^\d+$"),
@@ -187,14 +185,7 @@ class Activity(Carried):
             v = v.strip()
             if not v:
                 return None
-            try:
-                # Only ÅÅÅÅ-MM-DD, as the message asks: fromisoformat also takes 20230101
-                # and 2023-W01-1, which no author means as a date.
-                if not ISO_DAY.fullmatch(v):
-                    raise ValueError(v)
-                return dt.date.fromisoformat(v)
-            except ValueError:
-                raise ValueError(why_not_a_date(v)) from None
+            return parse_date(v)
         return v
 
     @field_validator("deviation", mode="before")

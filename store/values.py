@@ -16,6 +16,7 @@ remove them before they parse (`without_invisible`).
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -191,9 +192,23 @@ _MONTHS = [
 ]
 
 
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def parse_date(text: str) -> dt.date:
+    """A day written ÅÅÅÅ-MM-DD, as the message asks (fromisoformat alone would also take
+    20230630 and 2023-W26-5); ValueError saying why otherwise."""
+    if _DAY.fullmatch(text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    raise ValueError(why_not_a_date(text))
+
+
 def why_not_a_date(text: str) -> str:
     """Why `text` is no date: a day that does not exist, or not written ÅÅÅÅ-MM-DD."""
-    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text.strip())
+    m = _DAY.fullmatch(text.strip())
     if not m:
         return f"{text!r} är inget datum, skriv ÅÅÅÅ-MM-DD"
     year, month, day = (int(g) for g in m.groups())

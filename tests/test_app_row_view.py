@@ -107,6 +107,13 @@ async def test_o_shows_every_field_with_the_previous_reports_value(sample_db: Pa
         assert s.get("indicator", ind).outcome == "91"
 
 
+async def _edit_line(pilot, view, field: str) -> None:  # noqa: ANN001
+    """From the row view's first line down to `field`'s, and its editor opened."""
+    fields = [f.spec.field for f in view.query(FieldLine)]
+    await pilot.press(*["down"] * fields.index(field), "enter")
+    await pilot.pause()
+
+
 @sync
 async def test_o_shows_and_edits_the_direction_beside_the_previous_reports(
     sample_db: Path,  # noqa: F811
@@ -129,9 +136,7 @@ async def test_o_shows_and_edits_the_direction_beside_the_previous_reports(
         line = view.line("direction")
         shown = str(line.render())
         assert "Riktning" in shown and "T2 2023: lägre är bättre" in shown and "(tom)" in shown
-        fields = [f.spec.field for f in view.query(FieldLine)]
-        await pilot.press(*["down"] * fields.index("direction"), "enter")
-        await pilot.pause()
+        await _edit_line(pilot, view, "direction")
         assert isinstance(app.screen, CellEditor)
         assert "Riktning (högre, lägre eller tomt)" in str(
             app.screen.query_one(".dialog-title").render()
@@ -178,9 +183,7 @@ async def test_a_direction_conflict_says_the_files_value_in_words(
         await pilot.press("o")
         await pilot.pause()
         view = app.screen
-        fields = [f.spec.field for f in view.query(FieldLine)]
-        await pilot.press(*["down"] * fields.index("direction"), "enter")
-        await pilot.pause()
+        await _edit_line(pilot, view, "direction")
         with read(sample_db) as s:  # meanwhile, in another window
             s.update("indicator", ind, "direction", "higher")
         app.screen.query_one("#cell-input").value = "lägre"

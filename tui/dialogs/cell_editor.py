@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from store.errors import Conflict
 from tui.dialogs.conflict import Commit, ConflictDialog
-from tui.labels import printable
+from tui.labels import printable, value_text
 
 
 class CellEditor(ModalScreen[str | None]):
@@ -90,8 +90,6 @@ class CellEditor(ModalScreen[str | None]):
                 self.save(text)
             elif choice == "theirs":
                 self.dismiss(None)
-
-        from tui.labels import value_text
 
         theirs = value_text(self.field, exc.on_disk)  # "lägre är bättre", not "lower"
         dialog = ConflictDialog(exc.field, theirs, text, back="värdet")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.editor import Refused
 from tui.verbs.workbench import Workbench
-from tui.verbs.writing import write
+from tui.verbs.writing import add_after, write
 
 if TYPE_CHECKING:
     from textual.geometry import Region
@@ -229,15 +229,9 @@ def add_table(wb: Workbench, target: Shaped) -> None:
         if not fields["title"]:
             return "title", "tabellen behöver en rubrik"
         try:
-            with wb.editor.compound():
-                change = wb.editor.add("economy_table", fields)
-                ids = store.siblings("economy_table", change.entity_id)
-                ids.remove(change.entity_id)
-                ids.insert(ids.index(table.id or 0) + 1, change.entity_id)
-                wb.editor.apply(lambda s: s.place("economy_table", ids))
+            added.append(add_after(wb, "economy_table", fields, table.id or 0))
         except Refused as exc:
             return "title", exc.reason
-        added.append(change.entity_id)
         return None
 
     def done(saved: bool | None) -> None:

@@ -14,6 +14,7 @@ from tui.editor import Refused
 from tui.labels import goal_label
 from tui.verbs import economy
 from tui.verbs.workbench import Workbench
+from tui.verbs.writing import add_after
 from tui.widgets.report_tree import Ref
 
 if TYPE_CHECKING:
@@ -201,15 +202,9 @@ def add_section(wb: Workbench, target: Shaped) -> None:
             "parent_id": section.parent_id,
         }
         try:
-            with wb.editor.compound():
-                change = wb.editor.add("section", fields)
-                ids = wb.editor.store.siblings("section", change.entity_id)
-                ids.remove(change.entity_id)
-                ids.insert(ids.index(section.id or 0) + 1, change.entity_id)
-                wb.editor.apply(lambda s: s.place("section", ids))
+            added.append(add_after(wb, "section", fields, section.id or 0))
         except Refused as exc:
             return "title", exc.reason
-        added.append(change.entity_id)
         return None
 
     def done(saved: bool | None) -> None:

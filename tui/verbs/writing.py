@@ -83,3 +83,15 @@ def _ask(
     theirs = value_text(field, exc.on_disk)
     ours = value_text(field, None if mine is None else str(mine))
     wb.app.push_screen(ConflictDialog(exc.field, theirs, ours), chosen)
+
+
+def add_after(wb: Workbench, entity: str, fields: dict[str, Any], after_id: int) -> int:
+    """A new row of `entity` placed right after `after_id` among its siblings, as one undo
+    step; its id. Raises Refused (nothing written) when the store refuses it."""
+    with wb.editor.compound():
+        change = wb.editor.add(entity, fields)
+        ids = wb.editor.store.siblings(entity, change.entity_id)
+        ids.remove(change.entity_id)
+        ids.insert(ids.index(after_id) + 1, change.entity_id)
+        wb.editor.apply(lambda s: s.place(entity, ids))
+    return change.entity_id
