@@ -14,16 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from store import rows
 from store.carry import carry_document, check_direction, fresh_goals, new_report_model, short_title
 from store.db import check_file, connect, locked_file
 from store.entities import ENTITIES
 from store.errors import InvalidValue, NotATertialFile, NotFound, StoreError
-from store.models import Change, Goal, Indicator, Report, ReportDocument, ReportKind
+from store.models import Change, Goal, Report, ReportDocument, ReportKind
 from store.review import marks
-from store.textchecks import as_stored
 
 # -- checks that need the file ------------------------------------------------------------
 
@@ -155,6 +152,8 @@ class CarryMixin:
                 doc = carry_document(self.document(from_report), report)  # type: ignore[attr-defined,arg-type]
                 how = f"förd vidare från {src.organisation} {src.title}"
             else:
+                from pydantic import ValidationError
+
                 try:
                     doc = ReportDocument(report=report, sections=[], goals=fresh_goals(goals or []))
                 except ValidationError as exc:
@@ -212,8 +211,7 @@ class CarryMixin:
             to, rid = d.pop("carried_to"), d.pop("source_report")
             if rid not in reports:
                 reports[rid] = _report(self.conn, rid)  # type: ignore[assignment]
-            with as_stored():  # as rows.indicator reads it
-                out[to] = Origin(reports[rid], Indicator.model_validate(d))
+            out[to] = Origin(reports[rid], rows.indicator(d))
         return out
 
     def unreviewed_items(self, report_id: int) -> list[Unreviewed]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from pydantic import ValidationError
-
 from store import rows
 from store.entities import Entity
 from store.textchecks import checking_only
@@ -20,6 +18,8 @@ def same(e: Entity, current: Any, field: str, shown: Any) -> bool:
     history recorded it ("1", "2023-06-30"); the file holds another type (1, a text).
     Both are read through the model, so equal values compare equal whatever their type.
     """
+    from pydantic import ValidationError  # a write: validated (store/validation.py)
+
     on_disk = rows.db_value(getattr(current, field))
     if as_text(rows.db_value(shown)) == as_text(on_disk):
         return True  # exactly the file's text (a legacy value the checks would rewrite)

@@ -13,8 +13,6 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from store import rows
 from store.edit_values import as_text as _text
 from store.edit_values import held as _held
@@ -36,7 +34,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _first_error(exc: ValidationError) -> str:
+def _first_error(exc: Any) -> str:  # pydantic's ValidationError
     err = exc.errors()[0]
     return str(err["msg"]).removeprefix("Value error, ")
 
@@ -105,6 +103,8 @@ class EditsMixin:
         if found is None:
             raise NotFound(f"{entity} {entity_id} finns inte (borttagen?)")
         current = e.read(found)
+        from pydantic import ValidationError  # a write: validated (store/validation.py)
+
         try:
             if as_was and _held(conn, e, entity_id, field, value):
                 with as_stored():  # as the file held it: not new input
@@ -224,9 +224,7 @@ class EditsMixin:
             ids = self.goal_and_descendants(goal_id)
             sql += f" AND goal_id IN ({', '.join('?' * len(ids))})"
             args += ids
-        return [
-            Change.model_validate(dict(r)) for r in self.conn.execute(sql + " ORDER BY id", args)
-        ]
+        return [rows.change(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
     def readable(self, change: Change) -> Change:
         """A change as the author reads it: a report's organisation by its name (the
@@ -253,7 +251,7 @@ class EditsMixin:
             "ORDER BY id DESC",
             (entity, entity_id, field),
         )
-        return [Change.model_validate(dict(r)) for r in cur]
+        return [rows.change(r) for r in cur]
 
     def deletions(self, report_id: int) -> list[Change]:
         """What can be brought back: the latest deletion of each goal, indicator, activity,
@@ -265,7 +263,7 @@ class EditsMixin:
             "SELECT * FROM changes WHERE report_id = ? AND field = 'deleted' ORDER BY id DESC",
             (report_id,),
         ):
-            change = Change.model_validate(dict(r))
+            change = rows.change(r)
             key = (change.entity, change.entity_id)
             if key in seen or change.entity not in RESTORABLE:
                 continue
@@ -312,7 +310,7 @@ class EditsMixin:
         ).fetchone()
         if found is None:
             raise NotFound("det finns inget borttaget att återställa")
-        return Change.model_validate(dict(found))
+        return rows.change(found)
 
     def _snapshot(self, conn: sqlite3.Connection, e: Entity, row_id: int) -> str:
         """The row and every row that goes with it, parents first: enough to put it back."""

@@ -16,8 +16,6 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
-
 from store import rows
 from store.errors import InvalidValue, NotFound
 from store.models import (
@@ -32,6 +30,7 @@ from store.models import (
     Level,
     Section,
 )
+from store.records import Record
 from store.report_row import REPORT_COLUMNS, ReportRow
 from store.review import UNREVIEWED_LABEL
 
@@ -44,7 +43,7 @@ Placed = tuple[Any, str, tuple[Any, ...]]
 class Entity(NamedTuple):
     name: str  # as the history and the workbench say it: goal, indicator, ...
     table: str
-    model: type[BaseModel]
+    model: type[Record]
     columns: list[str]
     labels: dict[str, str]  # the editable fields, with the report's label for each
     read: Callable[[sqlite3.Row], Any]  # a row as its model
@@ -268,7 +267,7 @@ ENTITIES: dict[str, Entity] = {
                 "year": "År",
                 "period": "Period",
             },
-            lambda r: ReportRow.model_validate({c: r[c] for c in REPORT_COLUMNS}),
+            rows.report_row,
             ("organisation_id", "organisations"),
             lambda conn, r: (None, r.id),
             lambda r: "Rapporten",

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from store.carried import check_new, record_created
 from store.models import Report, ReportDocument, ReportKind
-from store.report_export import FORMAT, VERSION, export_report
+from store.report_export import FORMAT, VERSION
 from store.report_places import Place, item_places, walk_dicts, walk_models
 
 
@@ -265,22 +264,3 @@ def _tie(
     if found is None or found[1] != link.name:
         return None
     return found[0]
-
-
-class ReportFileMixin:
-    """The Store's side of report files. The Store gives it `conn`, `_write()`, `document()`."""
-
-    conn: sqlite3.Connection
-
-    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def export_json(self, report_id: int) -> dict[str, Any]:
-        """The report as a JSON file's content (write it with `dumps`)."""
-        return export_report(self.conn, report_id)
-
-    def import_json(self, file: ReportFile, *, source: str = "import") -> Imported:
-        """Add a report read with `parse` as a new report: one transaction, all or nothing.
-        InvalidValue when the file already holds that organisation's report for the period."""
-        with self._write() as conn:
-            return insert(conn, file, source=source)

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from store.models import (
     Activity,
+    Assessment,
+    Change,
+    Direction,
     EconomyRow,
     EconomyTable,
     Goal,
     Indicator,
+    Level,
     Report,
+    ReportKind,
     Section,
+    SectionKind,
 )
+from store.report_row import REPORT_COLUMNS, ReportRow
 from store.textchecks import as_stored
+from store.values import parse_date
+
+_NO_MARKS: frozenset[str] = frozenset()
+_R = TypeVar("_R")
 
 # Schema v4: where a carried item came from, and its fields not yet reviewed.
 CARRY_COLUMNS = ["carried_from", "unreviewed"]
@@ -78,50 +91,114 @@ TABLE_COLUMNS = ["id", "section_id", "position", "key", "title", "unit", "label_
 ROW_COLUMNS = ["id", "table_id", "position", "label", "cells", "is_total"]
 
 
-# Read as stored: a value an earlier tertial accepted still opens (store/textchecks.py).
+# Read as stored: the file's values were checked when they were written, and a value an
+# earlier tertial accepted still opens (store/textchecks.py). So a row becomes a record
+# without pydantic (issue 15, item 10): each column converted to its field's type as the
+# model's validation converts it. A value that does not convert (not a level, not a date)
+# goes through the model's validation instead, which refuses it as it always did.
+Row = sqlite3.Row | Mapping[str, Any]
 
 
-def report(row: sqlite3.Row) -> Report:
-    """A report's heading (id, organisation, kind, year, period)."""
-    with as_stored():
-        return Report.model_validate(dict(row))
+def _read(model: type[_R], d: dict[str, Any], convert: Callable[[dict[str, Any]], None]) -> _R:
+    try:
+        convert(d)
+    except (ValueError, TypeError, KeyError):
+        with as_stored():
+            return model.model_validate(d)  # type: ignore[attr-defined,no-any-return]
+    return model.trusted(**d)  # type: ignore[attr-defined,no-any-return]
 
 
-def goal(row: sqlite3.Row) -> Goal:
-    with as_stored():
-        return Goal.model_validate(dict(row))
+def _marks(d: dict[str, Any]) -> None:
+    # Sorted comma-separated field names ('' for none, nearly always).
+    text = d["unreviewed"]
+    d["unreviewed"] = _NO_MARKS if not text else frozenset(f for f in text.split(",") if f)
 
 
-def indicator(row: sqlite3.Row) -> Indicator:
-    with as_stored():
-        return Indicator.model_validate(dict(row))
+def _date(v: Any) -> dt.date | None:
+    if v is None or not isinstance(v, str):
+        return v  # type: ignore[no-any-return]
+    v = v.strip()
+    return parse_date(v) if v else None
 
 
-def activity(row: sqlite3.Row) -> Activity:
-    d = dict(row)
+def _report(d: dict[str, Any]) -> None:
+    d["kind"] = ReportKind(d["kind"])
+
+
+def _goal(d: dict[str, Any]) -> None:
+    d["level"] = Level(d["level"])
+    if (a := d["assessment"]) is not None:
+        d["assessment"] = Assessment.from_label(a)
+    _marks(d)
+
+
+def _indicator(d: dict[str, Any]) -> None:
+    if (direction := d["direction"]) is not None:
+        d["direction"] = Direction(direction)
+    _marks(d)
+
+
+def _activity(d: dict[str, Any]) -> None:
+    d["start_date"], d["end_date"] = _date(d["start_date"]), _date(d["end_date"])
     d["deviation"] = bool(d["deviation"])
-    with as_stored():
-        return Activity.model_validate(d)
+    _marks(d)
 
 
-def section(row: sqlite3.Row) -> Section:
-    with as_stored():
-        return Section.model_validate(dict(row))
+def _section(d: dict[str, Any]) -> None:
+    d["kind"] = SectionKind(d["kind"])
+    _marks(d)
 
 
-def economy_table(row: sqlite3.Row) -> EconomyTable:
-    d = dict(row)
+def _table(d: dict[str, Any]) -> None:
     d["columns"] = json.loads(d["columns"])
-    with as_stored():
-        return EconomyTable.model_validate(d)
 
 
-def economy_row(row: sqlite3.Row) -> EconomyRow:
-    d = dict(row)
+def _row(d: dict[str, Any]) -> None:
     d["cells"] = json.loads(d["cells"])
     d["is_total"] = bool(d["is_total"])
-    with as_stored():
-        return EconomyRow.model_validate(d)
+
+
+def _nothing(d: dict[str, Any]) -> None:
+    pass
+
+
+def report(row: Row) -> Report:
+    """A report's heading (id, organisation, kind, year, period)."""
+    return _read(Report, dict(row), _report)
+
+
+def report_row(row: Row) -> ReportRow:
+    """A report's own row (store/report_row.py), its columns as REPORT_COLUMNS."""
+    return _read(ReportRow, {c: row[c] for c in REPORT_COLUMNS}, _report)
+
+
+def goal(row: Row) -> Goal:
+    return _read(Goal, dict(row), _goal)
+
+
+def indicator(row: Row) -> Indicator:
+    return _read(Indicator, dict(row), _indicator)
+
+
+def activity(row: Row) -> Activity:
+    return _read(Activity, dict(row), _activity)
+
+
+def section(row: Row) -> Section:
+    return _read(Section, dict(row), _section)
+
+
+def economy_table(row: Row) -> EconomyTable:
+    return _read(EconomyTable, dict(row), _table)
+
+
+def economy_row(row: Row) -> EconomyRow:
+    return _read(EconomyRow, dict(row), _row)
+
+
+def change(row: Row) -> Change:
+    """A recorded change (history, undo, redo), as the history holds it."""
+    return _read(Change, dict(row), _nothing)
 
 
 def db_value(value: Any) -> Any:

@@ -33,7 +33,7 @@ from store.models import (
     ReportDocument,
     Section,
 )
-from store.report_json import ReportFileMixin
+from store.report_export import ReportFileMixin
 from store.safety import SafetyMixin
 from store.search import SearchHit, search
 from store.structure import StructureMixin
@@ -191,10 +191,10 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
         row = self.conn.execute("SELECT * FROM goals WHERE id = ?", (goal_id,)).fetchone()
         if row is None:
             raise NotFound(f"mål {goal_id} finns inte")
-        g = rows.goal(row)
-        g.indicators = self.indicators(goal_id)
-        g.activities = self.activities(goal_id)
-        return g
+        # Read from the file: set without validation (an assignment would validate).
+        return rows.goal(row).model_copy(
+            update={"indicators": self.indicators(goal_id), "activities": self.activities(goal_id)}
+        )
 
     def indicators(self, goal_id: int) -> list[Indicator]:
         cur = self.conn.execute(
@@ -240,9 +240,9 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
         row = self.conn.execute("SELECT * FROM sections WHERE id = ?", (section_id,)).fetchone()
         if row is None:
             raise NotFound(f"avsnitt {section_id} finns inte")
-        s = rows.section(row)
-        s.tables = self._tables("t.section_id = ?", section_id)
-        return s
+        return rows.section(row).model_copy(
+            update={"tables": self._tables("t.section_id = ?", section_id)}
+        )
 
     def economy_table(self, table_id: int) -> EconomyTable:
         tables = self._tables("t.id = ?", table_id)
@@ -293,7 +293,8 @@ class Store(CarryMixin, ReportFileMixin, StructureMixin, EditsMixin, SafetyMixin
         ):
             act = rows.activity(r)
             goals[act.goal_id].activities.append(act)
-        return ReportDocument(report=report, sections=self.sections(report_id), goals=roots)
+        # Read from the file: a record of records already read (no validation, no pydantic).
+        return ReportDocument.trusted(report=report, sections=self.sections(report_id), goals=roots)
 
     def archive_indicators(self) -> list[tuple[Any, ...]]:
         """Every indicator of every report, as plain rows (see store.archive)."""

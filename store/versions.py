@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from store import rows
 from store.errors import StoreError
 from store.models import Change
 
@@ -40,7 +41,7 @@ def changes_since(store: Store, indicator_id: int, version: int) -> list[Change]
         "SELECT * FROM changes WHERE entity = 'indicator' AND entity_id = ? AND id > ? ORDER BY id",
         (indicator_id, version),
     )
-    return [Change.model_validate(dict(r)) for r in cur]
+    return [rows.change(r) for r in cur]
 
 
 def update_if_unchanged(

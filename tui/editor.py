@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ValidationError
-
 from store.entities import ENTITIES
 from store.errors import Conflict, InvalidValue, NotFound, ReadOnlyFile, StoreError
 from store.models import Change
@@ -175,6 +173,8 @@ class Editor:
 
     def add(self, entity: str, fields: dict[str, Any]) -> Change:
         """A new row from plain fields, validated by its model; returns the change."""
+        from pydantic import ValidationError  # validated: pydantic at the boundary
+
         e = ENTITIES[entity]
         try:
             model = e.model.model_validate(fields)

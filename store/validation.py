@@ -1,0 +1,346 @@
+"""The records' pydantic twins: every check of the report's data model (issue 15, item 10).
+
+A record (store/models.py) is plain Python; what comes from outside (a constructor call,
+`model_validate`, an assignment) is validated here, by a pydantic model made from the
+record's own declarations (fields, types, defaults) and the checks below, and given
+back as a record. Only writes, imports and new reports import this module: reading a
+file (store/rows.py) and drawing the workbench never do.
+
+Each check names the field and the value when it refuses (pydantic's ValidationError,
+which callers catch and read with `errors()`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt  # noqa: F401 - named in the records' fields' types
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar  # noqa: F401 - as above
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
+
+from store import models
+from store.models import (  # noqa: F401 - named in the records' fields' types
+    ACTIVITY_FIELDS,
+    GOAL_TEXT_FIELDS,
+    INDICATOR_VALUE_FIELDS,
+    NUMERIC_INDICATOR_FIELDS,
+    Assessment,
+    Direction,
+    Level,
+    ReportKind,
+    SectionKind,
+)
+from store.phrases import words_refused
+from store.records import Record
+from store.report_row import ReportRow as ReportRowRecord
+from store.textchecks import no_control as _no_control
+from store.textchecks import not_blank as _not_blank
+from store.textchecks import one_line as _one_line
+from store.textchecks import printed_value as _printed_value
+from store.values import parse_date
+
+_CODE = {
+    Level.INRIKTNINGSMAL: re.compile(r"^\d+$"),
+    Level.OMRADESMAL: re.compile(r"^\d+\.\d+$"),
+}
+_NO_MARKS: frozenset[str] = frozenset()
+
+
+class Twin(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+    record: ClassVar[type[Record]]  # the record class it validates for
+    REVIEWABLE: ClassVar[tuple[str, ...]] = ()
+
+
+TWINS: dict[type[Record], type[Twin]] = {}
+
+
+def twin(record: type[Record], base: type[Twin] = Twin) -> Callable[[type], type[Twin]]:
+    """The class below holds the checks; the twin gets the record's own fields."""
+
+    def make(checks: type) -> type[Twin]:
+        ns: dict[str, Any] = {
+            k: v for k, v in vars(checks).items() if k not in ("__dict__", "__weakref__")
+        }
+        ns.update(__module__=__name__, __qualname__=record.__name__, record=record)
+        ns["__annotations__"] = {f: record.__annotations__[f] for f in record.OWN_FIELDS}
+        for f in record.OWN_FIELDS:
+            if f in record.DEFAULTS:
+                default = record.DEFAULTS[f]
+                ns[f] = Field(default_factory=list) if isinstance(default, list) else default
+        if "REVIEWABLE" in vars(record):
+            ns["REVIEWABLE"] = record.REVIEWABLE  # type: ignore[attr-defined]
+        made: type[Twin] = type(BaseModel)(record.__name__, (base,), ns)
+        TWINS[record] = made
+        return made
+
+    return make
+
+
+@twin(models.Carried)
+class Carried:
+    @field_validator("unreviewed", mode="before")
+    @classmethod
+    def _marks(cls, v: Any) -> Any:
+        # Stored as sorted comma-separated field names ('' for none, nearly always).
+        if not v:
+            return _NO_MARKS
+        if isinstance(v, str):
+            v = [f for f in v.split(",") if f]
+        marks = frozenset(v)
+        if unknown := marks - set(cls.REVIEWABLE):
+            raise ValueError(
+                f"kan inte vara ej granskat: {', '.join(sorted(unknown))} "
+                f"(fält som kan: {', '.join(cls.REVIEWABLE)})"
+            )
+        return marks
+
+    @field_serializer("unreviewed", when_used="json")
+    def _sorted_marks(self, v: frozenset[str]) -> list[str]:
+        return sorted(v)
+
+
+@twin(models.Report)
+class Report:
+    @field_validator("organisation")
+    @classmethod
+    def _organisation(cls, v: str) -> str:
+        return _not_blank(v)  # one line or not: as it always was
+
+
+@twin(models.Indicator, Carried)
+class Indicator:
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        return _not_blank(_one_line(v, "Indikator"))
+
+    @field_validator(*NUMERIC_INDICATOR_FIELDS)
+    @classmethod
+    def _value(cls, v: str) -> str:
+        return _printed_value(v)
+
+    @field_validator("period", "unit")
+    @classmethod
+    def _line(cls, v: str, info: Any) -> str:
+        return _one_line(v, INDICATOR_VALUE_FIELDS.get(info.field_name, "Enhet"))
+
+    @field_validator("analys", "to_check", "reading_note")
+    @classmethod
+    def _prose(cls, v: str) -> str:
+        return _no_control(v, "Analys")
+
+    @model_validator(mode="after")
+    def _words_where_a_number_goes(self) -> Any:
+        values = {f: getattr(self, f) for f in NUMERIC_INDICATOR_FIELDS}
+        if reason := words_refused(values, self.unit):
+            raise ValueError(reason)
+        return self
+
+
+@twin(models.Activity, Carried)
+class Activity:
+    @field_validator("text", "analys")
+    @classmethod
+    def _prose(cls, v: str, info: Any) -> str:
+        v = _no_control(v, ACTIVITY_FIELDS[info.field_name])
+        return _not_blank(v) if info.field_name == "text" else v
+
+    @field_validator("start_date", "end_date", mode="before")
+    @classmethod
+    def _date(cls, v: Any, info: Any) -> Any:
+        if isinstance(v, str):
+            v = v.strip()
+            if not v:
+                return None
+            return parse_date(v)
+        return v
+
+    @field_validator("deviation", mode="before")
+    @classmethod
+    def _flag(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            t = v.strip().lower()
+            if t in ("", "0", "nej", "false"):
+                return False
+            if t in ("avvikelse", "ja", "x", "1", "true"):
+                return True
+            raise ValueError(f"{v!r} går inte: skriv Avvikelse, ja eller lämna tomt")
+        return v
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Any:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(
+                f"Slutdatum {self.end_date.isoformat()} ligger före Startdatum "
+                f"{self.start_date.isoformat()}"
+            )
+        return self
+
+
+@twin(models.Goal, Carried)
+class Goal:
+    @field_validator("level", mode="before")
+    @classmethod
+    def _level(cls, v: Any) -> Any:
+        if v not in (1, 2, 3, "1", "2", "3") and not isinstance(v, Level):
+            raise ValueError(
+                f"nivå {v!r} finns inte: 1 (KF:s inriktningsmål), 2 (KF:s mål för "
+                "verksamhetsområdet) eller 3 (Nämndmål)"
+            )
+        return int(v)
+
+    @field_validator("assessment", mode="before")
+    @classmethod
+    def _assessment(cls, v: Any) -> Any:
+        if isinstance(v, str) and not isinstance(v, Assessment):
+            return Assessment.from_label(v)
+        return v
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str) -> str:
+        return _not_blank(_one_line(v, "Mål"))
+
+    @field_validator("analys", "expected_result", "description")
+    @classmethod
+    def _prose(cls, v: str, info: Any) -> str:
+        return _no_control(v, GOAL_TEXT_FIELDS[info.field_name])
+
+    @model_validator(mode="after")
+    def _shape(self) -> Any:
+        if self.level == Level.NAMNDMAL:
+            if self.code:
+                raise ValueError(f"ett nämndmål har inget nummer (fick {self.code!r})")
+        elif self.code is not None and not _CODE[self.level].match(self.code):
+            example = "1" if self.level == Level.INRIKTNINGSMAL else "1.3"
+            raise ValueError(
+                f"nummer {self.code!r} passar inte {self.level.label} (t.ex. {example})"
+            )
+        if self.level > Level.INRIKTNINGSMAL and self.id is not None and self.parent_id is None:
+            raise ValueError(f"ett {self.level.label.lower()} måste ha ett överordnat mål")
+        for child in self.children:  # a nämndmål may stand directly under an inriktningsmål
+            if child.level <= self.level:
+                raise ValueError(
+                    f"{child.level.label} {child.title!r} kan inte ligga under {self.level.label}"
+                )
+        if self.level == Level.INRIKTNINGSMAL and (self.indicators or self.activities):
+            raise ValueError("indikatorer och aktiviteter hör till områdesmål och nämndmål")
+        return self
+
+
+@twin(models.EconomyRow)
+class EconomyRow:
+    @field_validator("cells")
+    @classmethod
+    def _cells(cls, v: list[str]) -> list[str]:
+        try:
+            return [_printed_value(cell) for cell in v]
+        except ValueError as exc:
+            raise ValueError(f"belopp: {exc}") from None
+
+
+@twin(models.EconomyTable)
+class EconomyTable:
+    @model_validator(mode="after")
+    def _widths(self) -> Any:
+        for row in self.rows:
+            if row.cells and len(row.cells) != len(self.columns):
+                raise ValueError(
+                    f"raden {row.label!r} har {len(row.cells)} värden, tabellen {len(self.columns)} kolumner"
+                )
+        return self
+
+
+@twin(models.Section, Carried)
+class Section:
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str) -> str:
+        return _not_blank(_one_line(v, "Rubrik"))
+
+    @field_validator("body")
+    @classmethod
+    def _prose(cls, v: str) -> str:
+        return _no_control(v, "Text")
+
+
+@twin(models.ReportDocument)
+class ReportDocument:
+    @model_validator(mode="after")
+    def _roots(self) -> Any:
+        for g in self.goals:
+            if g.level != Level.INRIKTNINGSMAL:
+                raise ValueError(f"{g.level.label} {g.title!r} saknar överordnat mål")
+        return self
+
+
+@twin(models.Change)
+class Change:
+    pass
+
+
+@twin(ReportRowRecord)
+class ReportRow:
+    @field_validator("period")
+    @classmethod
+    def _period(cls, v: str) -> str:
+        return _one_line(v, "Period")
+
+
+for _made in TWINS.values():
+    _made.model_rebuild()
+
+
+# -- between records and twins ------------------------------------------------------------
+
+
+def validated(record: type[Record], data: Any) -> dict[str, Any]:
+    """The record's fields from `data`, validated by its twin (raises ValidationError)."""
+    return _fields(TWINS[record].model_validate(_as_twins(data)))
+
+
+def validated_json(record: type[Record], text: str | bytes) -> dict[str, Any]:
+    return _fields(TWINS[record].model_validate_json(text))
+
+
+def assigned(record: Record, name: str, value: Any) -> Any:
+    """`value` as the field `name` of `record` takes it, checked as pydantic's assignment
+    is: the field's checks, then the record's checks across fields."""
+    made = _as_twins(record)
+    setattr(made, name, _as_twins(value))
+    return _as_record(getattr(made, name))
+
+
+def _fields(made: BaseModel) -> dict[str, Any]:
+    return {f: _as_record(getattr(made, f)) for f in type(made).model_fields}
+
+
+def _as_record(value: Any) -> Any:
+    if isinstance(value, Twin):
+        return type(value).record.trusted(**_fields(value))
+    if isinstance(value, list):
+        return [_as_record(v) for v in value]
+    return value
+
+
+def _as_twins(value: Any) -> Any:
+    """Records inside `value` as twins, unvalidated: pydantic takes a model instance as it
+    is (a record read from the file is not checked again by what it is put in)."""
+    if isinstance(value, Record):
+        made = TWINS[type(value)]
+        return made.model_construct(**{f: _as_twins(getattr(value, f)) for f in value.FIELDS})
+    if isinstance(value, list):
+        return [_as_twins(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_twins(v) for k, v in value.items()}
+    return value
