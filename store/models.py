@@ -9,9 +9,9 @@ made from these declarations. The Swedish label of every term lives in store/ter
 
 from __future__ import annotations
 
-import datetime as dt  # noqa: F401 - named in the fields' types (read by the twins)
+import datetime as dt
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, ClassVar  # noqa: F401 - as above
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from store.records import Record
 from store.terms import (  # noqa: F401 - re-exported: the models' vocabulary

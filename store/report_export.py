@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from store.report_places import Place, identity, item_places, report_of
 from store.terms import ReportKind
-
-if TYPE_CHECKING:
-    from store.report_json import Imported, ReportFile
 
 FORMAT = "tertial-report"
 VERSION = 1
@@ -194,26 +190,3 @@ class _Links:
 
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-class ReportFileMixin:
-    """The Store's side of report files. The Store gives it `conn`, `_write()`, `document()`.
-
-    Reading a file back (store/report_json.py, with pydantic) is imported when used."""
-
-    conn: sqlite3.Connection
-
-    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def export_json(self, report_id: int) -> dict[str, Any]:
-        """The report as a JSON file's content (write it with `dumps`)."""
-        return export_report(self.conn, report_id)
-
-    def import_json(self, file: ReportFile, *, source: str = "import") -> Imported:
-        """Add a report read with `parse` as a new report: one transaction, all or nothing.
-        InvalidValue when the file already holds that organisation's report for the period."""
-        from store.report_json import insert
-
-        with self._write() as conn:
-            return insert(conn, file, source=source)

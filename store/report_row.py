@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 from store.records import Record
-from store.terms import ReportKind  # noqa: F401 - named in a field's type (read by the twin)
+from store.terms import ReportKind
 
 if TYPE_CHECKING:
     from pydantic import Field

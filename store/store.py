@@ -33,7 +33,7 @@ from store.models import (
     ReportDocument,
     Section,
 )
-from store.report_export import ReportFileMixin
+from store.report_file import ReportFileMixin
 from store.safety import SafetyMixin
 from store.search import SearchHit, search
 from store.structure import StructureMixin

@@ -2,9 +2,11 @@
 
 A record (store/models.py) is plain Python; what comes from outside (a constructor call,
 `model_validate`, an assignment) is validated here, by a pydantic model made from the
-record's own declarations (fields, types, defaults) and the checks below, and given
-back as a record. Only writes, imports and new reports import this module: reading a
-file (store/rows.py) and drawing the workbench never do.
+record's own declarations (its fields, their types and defaults) and the checks below,
+and given back as a record's fields. store/records.py imports this module when a record
+is first validated: writes, imports and new reports do; reading a file (store/rows.py)
+and drawing the workbench never do. It imports no module of records (no import cycle):
+records come as arguments, and each finds its checks here by its class's name.
 
 Each check names the field and the value when it refuses (pydantic's ValidationError,
 which callers catch and read with `errors()`).
@@ -12,35 +14,32 @@ which callers catch and read with `errors()`).
 
 from __future__ import annotations
 
-import datetime as dt  # noqa: F401 - named in the records' fields' types
+import datetime as dt
 import re
+import sys
+import typing
 from collections.abc import Callable
-from typing import Annotated, Any, ClassVar  # noqa: F401 - as above
+from typing import Any, ClassVar
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    create_model,
     field_serializer,
     field_validator,
     model_validator,
 )
 
-from store import models
-from store.models import (  # noqa: F401 - named in the records' fields' types
+from store.phrases import words_refused
+from store.terms import (
     ACTIVITY_FIELDS,
     GOAL_TEXT_FIELDS,
     INDICATOR_VALUE_FIELDS,
     NUMERIC_INDICATOR_FIELDS,
     Assessment,
-    Direction,
     Level,
-    ReportKind,
-    SectionKind,
 )
-from store.phrases import words_refused
-from store.records import Record
-from store.report_row import ReportRow as ReportRowRecord
 from store.textchecks import no_control as _no_control
 from store.textchecks import not_blank as _not_blank
 from store.textchecks import one_line as _one_line
@@ -57,37 +56,24 @@ _NO_MARKS: frozenset[str] = frozenset()
 class Twin(BaseModel):
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
 
-    record: ClassVar[type[Record]]  # the record class it validates for
-    REVIEWABLE: ClassVar[tuple[str, ...]] = ()
+    record: ClassVar[Any]  # the record class it validates for (store/records.py)
 
 
-TWINS: dict[type[Record], type[Twin]] = {}
+# The checks of each record class, by the class's name. A subclass's twin has its base
+# twin's checks too (an Indicator has Carried's).
+_CHECKS: dict[str, type] = {}
 
 
-def twin(record: type[Record], base: type[Twin] = Twin) -> Callable[[type], type[Twin]]:
-    """The class below holds the checks; the twin gets the record's own fields."""
+def checks(name: str) -> Callable[[type], type]:
+    def register(cls: type) -> type:
+        _CHECKS[name] = cls
+        return cls
 
-    def make(checks: type) -> type[Twin]:
-        ns: dict[str, Any] = {
-            k: v for k, v in vars(checks).items() if k not in ("__dict__", "__weakref__")
-        }
-        ns.update(__module__=__name__, __qualname__=record.__name__, record=record)
-        ns["__annotations__"] = {f: record.__annotations__[f] for f in record.OWN_FIELDS}
-        for f in record.OWN_FIELDS:
-            if f in record.DEFAULTS:
-                default = record.DEFAULTS[f]
-                ns[f] = Field(default_factory=list) if isinstance(default, list) else default
-        if "REVIEWABLE" in vars(record):
-            ns["REVIEWABLE"] = record.REVIEWABLE  # type: ignore[attr-defined]
-        made: type[Twin] = type(BaseModel)(record.__name__, (base,), ns)
-        TWINS[record] = made
-        return made
-
-    return make
+    return register
 
 
-@twin(models.Carried)
-class Carried:
+@checks("Carried")
+class _Carried:
     @field_validator("unreviewed", mode="before")
     @classmethod
     def _marks(cls, v: Any) -> Any:
@@ -97,10 +83,10 @@ class Carried:
         if isinstance(v, str):
             v = [f for f in v.split(",") if f]
         marks = frozenset(v)
-        if unknown := marks - set(cls.REVIEWABLE):
+        if unknown := marks - set(cls.record.REVIEWABLE):
             raise ValueError(
                 f"kan inte vara ej granskat: {', '.join(sorted(unknown))} "
-                f"(fält som kan: {', '.join(cls.REVIEWABLE)})"
+                f"(fält som kan: {', '.join(cls.record.REVIEWABLE)})"
             )
         return marks
 
@@ -109,16 +95,16 @@ class Carried:
         return sorted(v)
 
 
-@twin(models.Report)
-class Report:
+@checks("Report")
+class _Report:
     @field_validator("organisation")
     @classmethod
     def _organisation(cls, v: str) -> str:
         return _not_blank(v)  # one line or not: as it always was
 
 
-@twin(models.Indicator, Carried)
-class Indicator:
+@checks("Indicator")
+class _Indicator:
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
@@ -147,8 +133,8 @@ class Indicator:
         return self
 
 
-@twin(models.Activity, Carried)
-class Activity:
+@checks("Activity")
+class _Activity:
     @field_validator("text", "analys")
     @classmethod
     def _prose(cls, v: str, info: Any) -> str:
@@ -187,8 +173,8 @@ class Activity:
         return self
 
 
-@twin(models.Goal, Carried)
-class Goal:
+@checks("Goal")
+class _Goal:
     @field_validator("level", mode="before")
     @classmethod
     def _level(cls, v: Any) -> Any:
@@ -238,8 +224,8 @@ class Goal:
         return self
 
 
-@twin(models.EconomyRow)
-class EconomyRow:
+@checks("EconomyRow")
+class _EconomyRow:
     @field_validator("cells")
     @classmethod
     def _cells(cls, v: list[str]) -> list[str]:
@@ -249,8 +235,8 @@ class EconomyRow:
             raise ValueError(f"belopp: {exc}") from None
 
 
-@twin(models.EconomyTable)
-class EconomyTable:
+@checks("EconomyTable")
+class _EconomyTable:
     @model_validator(mode="after")
     def _widths(self) -> Any:
         for row in self.rows:
@@ -261,8 +247,8 @@ class EconomyTable:
         return self
 
 
-@twin(models.Section, Carried)
-class Section:
+@checks("Section")
+class _Section:
     @field_validator("title")
     @classmethod
     def _title(cls, v: str) -> str:
@@ -274,8 +260,8 @@ class Section:
         return _no_control(v, "Text")
 
 
-@twin(models.ReportDocument)
-class ReportDocument:
+@checks("ReportDocument")
+class _ReportDocument:
     @model_validator(mode="after")
     def _roots(self) -> Any:
         for g in self.goals:
@@ -284,36 +270,79 @@ class ReportDocument:
         return self
 
 
-@twin(models.Change)
-class Change:
-    pass
-
-
-@twin(ReportRowRecord)
-class ReportRow:
+@checks("ReportRow")
+class _ReportRow:
     @field_validator("period")
     @classmethod
     def _period(cls, v: str) -> str:
         return _one_line(v, "Period")
 
 
-for _made in TWINS.values():
-    _made.model_rebuild()
+# -- the twins, made from the records' declarations -------------------------------------
+
+_TWINS: dict[type, type[Twin]] = {}
+# What the declarations name that their modules import for type checkers only.
+_NAMES = {"Field": Field, "Annotated": typing.Annotated, "ClassVar": ClassVar, "dt": dt}
+
+
+def _is_record(value: Any) -> bool:
+    return hasattr(type(value), "OWN_FIELDS")
+
+
+def _declares(cls: Any) -> bool:
+    return isinstance(cls, type) and "OWN_FIELDS" in vars(cls) and bool(cls.FIELDS)
+
+
+def twin_of(record: type) -> type[Twin]:
+    """The record class's twin, made on first use (pydantic builds its validator then)."""
+    if record in _TWINS:
+        return _TWINS[record]
+    base = record.__mro__[1]
+    names = {**vars(sys.modules[record.__module__]), **_NAMES}
+    own = {f: record.__annotations__[f] for f in record.OWN_FIELDS}
+    for name, value in list(names.items()):
+        # A record a field holds is validated by its twin; the record itself is named as
+        # text (pydantic resolves a model's reference to itself).
+        if value is not record and _declares(value) and _named(name, own.values()):
+            names[name] = twin_of(value)
+    names[record.__name__] = record.__name__
+    fields: dict[str, Any] = {}
+    for f, text in own.items():
+        kind = eval(text, names)  # the record's own declaration, from its source
+        default = record.DEFAULTS.get(f, ...)
+        fields[f] = (kind, Field(default_factory=list) if isinstance(default, list) else default)
+    checked = vars(_CHECKS.get(record.__name__, object))
+    validators = {k: v for k, v in checked.items() if not k.startswith("__")}
+    made: type[Twin] = create_model(  # type: ignore[call-overload]
+        record.__name__,
+        __base__=twin_of(base) if _declares(base) else Twin,
+        __module__=__name__,
+        __validators__=validators,
+        **fields,
+    )
+    made.record = record
+    made.model_rebuild(_types_namespace={record.__name__: made})
+    _TWINS[record] = made
+    return made
+
+
+def _named(name: str, texts: Any) -> bool:
+    return any(re.search(rf"\b{name}\b", text) for text in texts)
 
 
 # -- between records and twins ------------------------------------------------------------
 
 
-def validated(record: type[Record], data: Any) -> dict[str, Any]:
+def validated(record: type, data: Any) -> dict[str, Any]:
     """The record's fields from `data`, validated by its twin (raises ValidationError)."""
-    return _fields(TWINS[record].model_validate(_as_twins(data)))
+    return _fields(twin_of(record).model_validate(_as_twins(data)))
 
 
-def validated_json(record: type[Record], text: str | bytes) -> dict[str, Any]:
-    return _fields(TWINS[record].model_validate_json(text))
+def validated_json(record: type, text: str | bytes) -> dict[str, Any]:
+    return _fields(twin_of(record).model_validate_json(text))
 
 
-def assigned(record: Record, name: str, value: Any) -> Any:
+def assigned(record: Any, name: str, value: Any) -> Any:
     """`value` as the field `name` of `record` takes it, checked as pydantic's assignment
     is: the field's checks, then the record's checks across fields."""
     made = _as_twins(record)
@@ -336,8 +365,8 @@ def _as_record(value: Any) -> Any:
 def _as_twins(value: Any) -> Any:
     """Records inside `value` as twins, unvalidated: pydantic takes a model instance as it
     is (a record read from the file is not checked again by what it is put in)."""
-    if isinstance(value, Record):
-        made = TWINS[type(value)]
+    if _is_record(value):
+        made = twin_of(type(value))
         return made.model_construct(**{f: _as_twins(getattr(value, f)) for f in value.FIELDS})
     if isinstance(value, list):
         return [_as_twins(v) for v in value]

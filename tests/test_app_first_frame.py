@@ -28,7 +28,12 @@ from tui.startup import hold_gc, release_gc
 ROOT = Path(__file__).resolve().parents[1]
 
 # Used only by verbs, dialogs, exports or the check engine: imported when first used.
+# pydantic validates what is written or imported (store/validation.py), never a read.
 NOT_ON_THE_PATH = (
+    "pydantic",
+    "pydantic_core",
+    "store.validation",
+    "store.report_json",
     "docx",
     "openpyxl",
     "markdown_it",
@@ -58,6 +63,45 @@ def test_the_workbench_imports_no_verb_only_module_before_its_first_frame() -> N
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]", out.stdout
+
+
+# `tertial FIL` up to its drawn first frame (then it exits): what it imported on the way.
+_FIRST_FRAME = """
+import sys
+from tui import cli
+from tui.app import TertialApp
+
+seen = []
+run = TertialApp.run
+
+
+async def first_frame(pilot):
+    await pilot.pause()
+    await pilot.pause()
+    seen.append(pilot.app.focused.id)
+    seen.append(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic" or m in {names!r}))
+    pilot.app.exit()
+
+
+TertialApp.run = lambda self: run(self, headless=True, size=(120, 40), auto_pilot=first_frame)
+assert cli.main([sys.argv[1]]) == 0
+print(seen)
+"""
+
+
+def test_the_workbench_draws_its_first_frame_without_pydantic(sample_db: Path) -> None:  # noqa: F811
+    # Reading the report (rows, history for undo, previous values) builds records without
+    # validating; only a write, an import or a new report loads the models' twins.
+    names = ("store.validation", "store.report_json")
+    code = _FIRST_FRAME.replace("{names!r}", repr(names))
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(sample_db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "['tree', []]", out.stdout + out.stderr
 
 
 @pytest.fixture
