@@ -4,7 +4,7 @@
 
 Two parts, each the minimum over `--runs` (the least disturbed run on a shared machine):
 - imports: each step in a fresh interpreter after the steps before it, so the rows add
-  up to the import of the workbench (textual.app, then pydantic, then store.models, ...);
+  up to the import of the workbench (textual.app, then store.models, ...);
 - phases: `tertial FILE` in tmux (120x40) with marks from the interpreter's first line
   of this script to the first frame written to the terminal (the one with the marker),
   beside the minimal app (tests/bench/minimal_app.py) measured the same way. CSS time
@@ -28,8 +28,7 @@ PY = sys.executable
 MARKER = "Tertialrapport"
 IMPORTS = [
     ("textual.app", "import textual.app"),
-    ("pydantic", "import pydantic"),
-    ("store.models (pydantic models)", "import store.models"),
+    ("store.models (records; pydantic only where writes validate)", "import store.models"),
     ("store.store (the rest of store)", "import store.store"),
     ("tui.app (screens, widgets, verbs)", "import tui.cli, tui.file_cli, tui.app"),
 ]
