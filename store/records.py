@@ -61,6 +61,8 @@ class Record(metaclass=RecordType):
 
     @classmethod
     def model_validate(cls, data: Any) -> Self:
+        """A record from a dict (records inside may be records or dicts), validated;
+        a record of this class is taken as it is (as pydantic takes a model)."""
         if isinstance(data, cls):
             return data
         from store.validation import validated
@@ -84,11 +86,11 @@ class Record(metaclass=RecordType):
             if value is _NO_DEFAULT:
                 value = cls.DEFAULTS.get(f, _NO_DEFAULT)
                 if value is _NO_DEFAULT:
-                    raise TypeError(f"{cls.__name__}: {f} saknas")
+                    raise TypeError(f"{cls.__name__}: {f} is required")
                 value = _default(value)
             setter(self, f, value)
         if fields:
-            raise TypeError(f"{cls.__name__}: okända fält {sorted(fields)}")
+            raise TypeError(f"{cls.__name__}: no fields {sorted(fields)}")
         return self
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -105,8 +107,8 @@ class Record(metaclass=RecordType):
         for f in self.FIELDS:
             setter(new, f, getattr(self, f))
         for f, value in (update or {}).items():
-            if f not in self.DEFAULTS and f not in self.FIELDS:
-                raise AttributeError(f"{type(self).__name__} har inget fält {f!r}")
+            if f not in self.FIELDS:
+                raise AttributeError(f"{type(self).__name__} has no field {f!r}")
             setter(new, f, value)
         return new
 

@@ -351,20 +351,32 @@ def assigned(record: Any, name: str, value: Any) -> Any:
 
 
 def _fields(made: BaseModel) -> dict[str, Any]:
-    return {f: _as_record(getattr(made, f)) for f in type(made).model_fields}
+    return {f: _as_record(v) for f, v in made.__dict__.items()}
 
 
 def _as_record(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Twin):
-        return type(value).record.trusted(**_fields(value))
+        record = object.__new__(type(value).record)
+        for f, v in value.__dict__.items():  # every field (extra="forbid")
+            _set(record, f, _as_record(v))
+        return record
     if isinstance(value, list):
         return [_as_record(v) for v in value]
     return value
 
 
+_set = object.__setattr__  # a record's own __setattr__ validates
+# Most values are these: no record in them (looked at first, as conversions are per value).
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _as_twins(value: Any) -> Any:
     """Records inside `value` as twins, unvalidated: pydantic takes a model instance as it
     is (a record read from the file is not checked again by what it is put in)."""
+    if type(value) in _PLAIN:
+        return value
     if _is_record(value):
         made = twin_of(type(value))
         return made.model_construct(**{f: _as_twins(getattr(value, f)) for f in value.FIELDS})
