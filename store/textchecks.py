@@ -1,4 +1,4 @@
-"""The checks every text of a report passes, shared by the models (store/models.py).
+"""The checks every text of a report passes, shared by the models' twins (store/validation.py).
 
 Each raises ValueError with the reason in Swedish; pydantic adds the field's name.
 
