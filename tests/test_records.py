@@ -38,7 +38,7 @@ from store.models import (
 from store.report_row import ReportRow
 from store.store import Store, walk_goals
 from store.textchecks import as_stored
-from store.validation import _as_twins, twin_of
+from store.validation import _CHECKS, _as_twins, twin_of
 from tui.cli_common import create_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,6 +151,8 @@ def test_a_record_dumps_as_its_twin(carried_sample: Path) -> None:
 
 
 def test_the_twins_have_the_records_fields_and_defaults() -> None:
+    # Checks are found by the record class's name: a renamed class must not lose them.
+    assert set(_CHECKS) == {r.__name__ for r in RECORDS} - {"Change"} | {"Carried"}
     for record in RECORDS:
         fields = twin_of(record).model_fields
         assert tuple(fields) == record.FIELDS, record
