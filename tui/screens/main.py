@@ -54,6 +54,7 @@ class MainScreen(PrintableNotices):
         self.report_id = report_id
         self.report: Report = store.report(report_id)
         self.shown: Ref | None = None
+        self.drawn = False  # its first frame written: the check may run (tui.verbs.check)
         # Asked for at every key: held, not looked up in the DOM each time.
         self._tree = ReportTree(id="tree")
         self.detail = DetailPane(id="detail")
@@ -92,9 +93,17 @@ class MainScreen(PrintableNotices):
                 severity="warning",
                 timeout=8,
             )
-        # Drafts left from last time (a crash): offered once the screen is drawn.
-        self.call_after_refresh(drafts.offer_drafts, self)
-        self.call_after_refresh(release_gc)  # drawn: collection on again (tui.startup)
+        # Once the first frame is on screen: the check asked for by load_report, drafts
+        # left from last time (a crash), collection on again (tui.startup).
+        after = self.app.after_first_frame  # type: ignore[attr-defined]
+        after(self, self._drawn)
+        after(self, partial(drafts.offer_drafts, self))
+        after(self, release_gc)
+
+    def _drawn(self) -> None:
+        self.drawn = True
+        if self.check_view.due:
+            checking.run_check(self)
 
     def backup_failed(self, reason: str) -> None:
         """The store could not make today's backup; the change itself goes on."""

@@ -53,11 +53,12 @@ def place(tree: Any, f: Finding) -> Ref | None:
 
 
 def recheck(wb: Any) -> None:
-    """The report changed (or another was opened): check again after the next frame,
-    once for however many changes came before it."""
+    """The report changed (or another was opened): check again after the next frame
+    (the first: once it is written), once for however many changes came before it."""
     if not wb.check_view.due:
         wb.check_view.due = True
-        wb.call_after_refresh(run_check, wb)
+        if wb.drawn:  # else the first frame's callback runs it (MainScreen._drawn)
+            wb.call_after_refresh(run_check, wb)
 
 
 def run_check(wb: Any) -> None:
