@@ -17,13 +17,13 @@ from textual.binding import ActiveBinding
 
 from store.errors import NotFound
 from store.models import Goal, Report
-from tui import actions
+from tui import actions, verbs
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
 from tui.screens.notices import PrintableNotices
 from tui.startup import release_gc
 from tui.verbs import check as checking
-from tui.verbs import drafts, editing, export, history, navigate, review, row_view, rows, structure
+from tui.verbs import review
 from tui.widgets.check_view import CheckView
 from tui.widgets.cursor import CursorVerbs
 from tui.widgets.footer import FittingFooter
@@ -96,14 +96,9 @@ class MainScreen(PrintableNotices):
         # Once the first frame is on screen: the check asked for by load_report, drafts
         # left from last time (a crash), collection on again (tui.startup).
         after = self.app.after_first_frame  # type: ignore[attr-defined]
-        after(self, self._drawn)
-        after(self, partial(drafts.offer_drafts, self))
+        after(self, partial(checking.drawn, self))
+        after(self, lambda: verbs.drafts.offer_drafts(self))
         after(self, release_gc)
-
-    def _drawn(self) -> None:
-        self.drawn = True
-        if self.check_view.due:
-            checking.run_check(self)
 
     def backup_failed(self, reason: str) -> None:
         """The store could not make today's backup; the change itself goes on."""
@@ -287,15 +282,15 @@ class MainScreen(PrintableNotices):
 
     @on(TextBlock.Edit)
     def _edit_text(self, event: TextBlock.Edit) -> None:
-        editing.edit_text(self, event.entity, event.id, event.field, event.label, event.value)
+        verbs.editing.edit_text(self, event.entity, event.id, event.field, event.label, event.value)
 
     @on(ValueTable.EditCell)
     def _edit_cell(self, event: ValueTable.EditCell) -> None:
-        editing.edit_cell(self, event)
+        verbs.editing.edit_cell(self, event)
 
     @on(ValueTable.ToggleFlag)
     def _toggle_flag(self, event: ValueTable.ToggleFlag) -> None:
-        editing.toggle_flag(self, event.table, event.id)
+        verbs.editing.toggle_flag(self, event.table, event.id)
 
     @on(ValueTable.EditAnalys)
     def _edit_row_analys(self, event: ValueTable.EditAnalys) -> None:
@@ -304,7 +299,7 @@ class MainScreen(PrintableNotices):
             return
         self.detail.show_row_analys(event.table)
         block = self.detail.row_analys(event.table)
-        editing.edit_text(
+        verbs.editing.edit_text(
             self, block.entity, block.entity_id, block.field, block.label, block.value
         )
 
@@ -312,20 +307,20 @@ class MainScreen(PrintableNotices):
     def _asked(self, event: CursorVerbs.Asked) -> None:
         """A verb on what is under a widget's cursor (tui.widgets.cursor)."""
         route = {
-            "field_history": history.field_history,
-            "remove": rows.remove,
-            "add": rows.add,
-            "export": export.export,
+            "field_history": verbs.history.field_history,
+            "remove": verbs.rows.remove,
+            "add": verbs.rows.add,
+            "export": verbs.export.export,
             "review": review.confirm,
             "previous_text": review.previous_text,
-            "row_view": row_view.open_row_view,
+            "row_view": verbs.row_view.open_row_view,
         }
         route[event.action](self, event.target)
 
     @on(ShapeVerbs.Shape)
     def _shape(self, event: ShapeVerbs.Shape) -> None:
         """Shaping the report: moves, headings, the economy grid (tui/verbs/structure.py)."""
-        structure.route(self, event.action, event.target)
+        verbs.structure.route(self, event.action, event.target)
 
     def run_verb(self, action: str) -> None:
         """A verb as its key would run it (the palette): on the focused widget, or the
@@ -349,17 +344,17 @@ class MainScreen(PrintableNotices):
     # -- the screen's own verbs -----------------------------------------------------------
 
     def action_assess(self) -> None:
-        editing.assess(self)
+        verbs.editing.assess(self)
 
     def action_edit(self) -> None:
         """`e` outside a text or table: the goal's Analys, or the section's text."""
         self.detail.edit_first_text()
 
     def action_undo(self) -> None:
-        history.undo(self)
+        verbs.history.undo(self)
 
     def action_redo(self) -> None:
-        history.redo(self)
+        verbs.history.redo(self)
 
     def action_check(self) -> None:
         checking.toggle(self)
@@ -375,19 +370,19 @@ class MainScreen(PrintableNotices):
         self.panes.cycle_tree_width()
 
     def action_restore_deleted(self) -> None:
-        history.restore_deleted(self)
+        verbs.history.restore_deleted(self)
 
     def action_find(self) -> None:
-        navigate.find(self)
+        verbs.navigate.find(self)
 
     def action_next_unassessed(self) -> None:
-        navigate.next_unassessed(self, self.tree)
+        verbs.navigate.next_unassessed(self, self.tree)
 
     def jump_to_goal(self, goal_id: int) -> None:
         self.go_to(Ref("goal", goal_id), focus_tree=True)
 
     def action_reports(self) -> None:
-        navigate.reports(self)
+        verbs.navigate.reports(self)
 
     def action_help(self) -> None:
         from tui.dialogs.help import HelpDialog, key_name

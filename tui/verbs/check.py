@@ -57,8 +57,15 @@ def recheck(wb: Any) -> None:
     (the first: once it is written), once for however many changes came before it."""
     if not wb.check_view.due:
         wb.check_view.due = True
-        if wb.drawn:  # else the first frame's callback runs it (MainScreen._drawn)
+        if wb.drawn:  # else `drawn` runs it, once the first frame is written
             wb.call_after_refresh(run_check, wb)
+
+
+def drawn(wb: Any) -> None:
+    """The screen's first frame is written: the check asked for before it runs now."""
+    wb.drawn = True
+    if wb.check_view.due:
+        run_check(wb)
 
 
 def run_check(wb: Any) -> None:
