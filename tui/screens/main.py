@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 
@@ -81,24 +81,23 @@ class MainScreen(PrintableNotices):
         yield self.check_view
         yield FittingFooter()
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first time its widgets were just styled as they mounted: not all again.
+        event.refresh_styles = self.drawn
+
     def on_mount(self) -> None:
         # Before the first change of the day the store backs the file up; when it cannot,
         # the author hears it once here and the change is saved all the same.
         self.store.on_backup_failure = self.backup_failed
         self.load_report(self.report_id)
         if self.store.read_only:
-            self.notify(
-                "Filen är skrivskyddad: du kan läsa men inte ändra.",
-                title="Skrivskyddad",
-                severity="warning",
-                timeout=8,
-            )
+            said = "Filen är skrivskyddad: du kan läsa men inte ändra."
+            self.notify(said, title="Skrivskyddad", severity="warning", timeout=8)
         # Once the first frame is on screen: the check asked for by load_report, drafts
         # left from last time (a crash), collection on again (tui.startup).
-        after = self.app.after_first_frame  # type: ignore[attr-defined]
-        after(self, partial(checking.drawn, self))
-        after(self, lambda: verbs.drafts.offer_drafts(self))
-        after(self, release_gc)
+        drafts = lambda: verbs.drafts.offer_drafts(self)  # noqa: E731 - imported then
+        for then in (partial(checking.drawn, self), drafts, release_gc):
+            self.app.after_first_frame(self, then)  # type: ignore[attr-defined]
 
     def backup_failed(self, reason: str) -> None:
         """The store could not make today's backup; the change itself goes on."""
