@@ -77,3 +77,30 @@ async def test_a_click_on_a_key_presses_it(sample_db: Path) -> None:  # noqa: F8
         await pilot.click(FittingFooter, offset=(palette.x + 1, 0))
         await pilot.pause()
         assert app.screen.id == "--command-palette"
+
+
+@sync
+async def test_the_key_under_the_mouse_is_lit(sample_db: Path) -> None:  # noqa: F811
+    app = make_app(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(FittingFooter)
+        key = footer.keys[1]
+        hover = footer.get_component_rich_style("footer-key--hover")
+
+        def lit() -> set[int]:
+            line = footer.render()
+            return {
+                x
+                for span in line.spans
+                if span.style == hover or getattr(span.style, "bgcolor", None) == hover.bgcolor
+                for x in range(span.start, span.end)
+            }
+
+        assert not lit()
+        await pilot.hover(FittingFooter, offset=(key.x + 1, 0))
+        await pilot.pause()
+        assert lit() == set(range(key.x, key.right))
+        await pilot.hover(app.screen.tree, offset=(2, 2))  # away: none lit
+        await pilot.pause()
+        assert not lit()
