@@ -49,6 +49,17 @@ NOT_ON_THE_PATH = (
     "tui.export_cli",
     "tui.import_cli",
     "tui.check_cli",
+    "tui.verbs.drafts",
+    "tui.verbs.economy",
+    "tui.verbs.editing",
+    "tui.verbs.export",
+    "tui.verbs.history",
+    "tui.verbs.navigate",
+    "tui.verbs.new_report",
+    "tui.verbs.row_view",
+    "tui.verbs.rows",
+    "tui.verbs.structure",
+    "tui.verbs.writing",
 )
 
 

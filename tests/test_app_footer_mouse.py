@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Footer
-
 from tests.test_app_support import (  # noqa: F401 - fixtures
     _sample_master,
     make_app,
@@ -17,14 +15,16 @@ from tests.test_app_support import (  # noqa: F401 - fixtures
 from tui.dialogs.assessment import AssessmentDialog
 from tui.dialogs.help import HelpDialog
 from tui.dialogs.text_editor import TextEditor
+from tui.widgets.footer import FittingFooter
 from tui.widgets.report_tree import Ref
 
 SMALL = (80, 24)
 
 
 def _footer(app) -> list[tuple[str, str, int, int]]:  # noqa: ANN001
-    keys = app.screen.query_one(Footer).children
-    return [(k.key_display, k.description, k.region.x, k.region.right) for k in keys]
+    footer = app.screen.query_one(FittingFooter)
+    x = footer.region.x
+    return [(k.key_display, k.description, x + k.x, x + k.right) for k in footer.keys]
 
 
 @sync

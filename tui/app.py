@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
@@ -48,8 +49,33 @@ class TertialApp(App[None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self._after_frame: list[tuple[Screen, Callable[[], object]]] = []
+
+    def after_first_frame(self, screen: Screen, callback: Callable[[], object]) -> None:
+        """`callback` once `screen`'s first frame has been written to the terminal.
+
+        Not merely after the next refresh: Textual composes the first frames of a
+        screen pushed while the app mounts inside a batch and writes none of them, and
+        callbacks after a refresh ran before anything was on screen (issue 15, item 10).
+        """
+        self._after_frame.append((screen, callback))
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        super()._display(screen, renderable)
+        if renderable is None or self._batch_count or not self._after_frame:
+            return
+        due = [callback for s, callback in self._after_frame if s is screen]
+        if due:
+            self._after_frame = [(s, c) for s, c in self._after_frame if s is not screen]
+            for callback in due:
+                screen.call_later(callback)
 
     def on_mount(self) -> None:
+        # After the app's mount, which Textual runs inside a batch: a screen pushed
+        # inside it is laid out and composed once for nothing, then again (17 ms).
+        self.call_later(self._open)
+
+    def _open(self) -> None:
         reports = self.store.reports()
         if not reports:
             self.push_screen(EmptyScreen(str(self.store.path)))
@@ -99,7 +125,8 @@ class EmptyScreen(Screen[None]):
         self.path = path
 
     def on_mount(self) -> None:
-        self.call_after_refresh(release_gc)  # drawn: collection on again (tui.startup)
+        # drawn: collection on again (tui.startup)
+        self.app.after_first_frame(self, release_gc)  # type: ignore[attr-defined]
 
     def compose(self):  # noqa: ANN201
         yield Static(

@@ -11,19 +11,19 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 
 from store.errors import NotFound
 from store.models import Goal, Report
-from tui import actions
+from tui import actions, verbs
 from tui.editor import Editor, Refused, Touched
 from tui.labels import printable
 from tui.screens.notices import PrintableNotices
 from tui.startup import release_gc
 from tui.verbs import check as checking
-from tui.verbs import drafts, editing, export, history, navigate, review, row_view, rows, structure
+from tui.verbs import review
 from tui.widgets.check_view import CheckView
 from tui.widgets.cursor import CursorVerbs
 from tui.widgets.footer import FittingFooter
@@ -54,6 +54,7 @@ class MainScreen(PrintableNotices):
         self.report_id = report_id
         self.report: Report = store.report(report_id)
         self.shown: Ref | None = None
+        self.drawn = False  # its first frame written: the check may run (tui.verbs.check)
         # Asked for at every key: held, not looked up in the DOM each time.
         self._tree = ReportTree(id="tree")
         self.detail = DetailPane(id="detail")
@@ -80,21 +81,23 @@ class MainScreen(PrintableNotices):
         yield self.check_view
         yield FittingFooter()
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first time its widgets were just styled as they mounted: not all again.
+        event.refresh_styles = self.drawn
+
     def on_mount(self) -> None:
         # Before the first change of the day the store backs the file up; when it cannot,
         # the author hears it once here and the change is saved all the same.
         self.store.on_backup_failure = self.backup_failed
         self.load_report(self.report_id)
         if self.store.read_only:
-            self.notify(
-                "Filen är skrivskyddad: du kan läsa men inte ändra.",
-                title="Skrivskyddad",
-                severity="warning",
-                timeout=8,
-            )
-        # Drafts left from last time (a crash): offered once the screen is drawn.
-        self.call_after_refresh(drafts.offer_drafts, self)
-        self.call_after_refresh(release_gc)  # drawn: collection on again (tui.startup)
+            said = "Filen är skrivskyddad: du kan läsa men inte ändra."
+            self.notify(said, title="Skrivskyddad", severity="warning", timeout=8)
+        # Once the first frame is on screen: the check asked for by load_report, drafts
+        # left from last time (a crash), collection on again (tui.startup).
+        drafts = lambda: verbs.drafts.offer_drafts(self)  # noqa: E731 - imported then
+        for then in (partial(checking.drawn, self), drafts, release_gc):
+            self.app.after_first_frame(self, then)  # type: ignore[attr-defined]
 
     def backup_failed(self, reason: str) -> None:
         """The store could not make today's backup; the change itself goes on."""
@@ -278,15 +281,15 @@ class MainScreen(PrintableNotices):
 
     @on(TextBlock.Edit)
     def _edit_text(self, event: TextBlock.Edit) -> None:
-        editing.edit_text(self, event.entity, event.id, event.field, event.label, event.value)
+        verbs.editing.edit_text(self, event.entity, event.id, event.field, event.label, event.value)
 
     @on(ValueTable.EditCell)
     def _edit_cell(self, event: ValueTable.EditCell) -> None:
-        editing.edit_cell(self, event)
+        verbs.editing.edit_cell(self, event)
 
     @on(ValueTable.ToggleFlag)
     def _toggle_flag(self, event: ValueTable.ToggleFlag) -> None:
-        editing.toggle_flag(self, event.table, event.id)
+        verbs.editing.toggle_flag(self, event.table, event.id)
 
     @on(ValueTable.EditAnalys)
     def _edit_row_analys(self, event: ValueTable.EditAnalys) -> None:
@@ -295,7 +298,7 @@ class MainScreen(PrintableNotices):
             return
         self.detail.show_row_analys(event.table)
         block = self.detail.row_analys(event.table)
-        editing.edit_text(
+        verbs.editing.edit_text(
             self, block.entity, block.entity_id, block.field, block.label, block.value
         )
 
@@ -303,20 +306,20 @@ class MainScreen(PrintableNotices):
     def _asked(self, event: CursorVerbs.Asked) -> None:
         """A verb on what is under a widget's cursor (tui.widgets.cursor)."""
         route = {
-            "field_history": history.field_history,
-            "remove": rows.remove,
-            "add": rows.add,
-            "export": export.export,
+            "field_history": verbs.history.field_history,
+            "remove": verbs.rows.remove,
+            "add": verbs.rows.add,
+            "export": verbs.export.export,
             "review": review.confirm,
             "previous_text": review.previous_text,
-            "row_view": row_view.open_row_view,
+            "row_view": verbs.row_view.open_row_view,
         }
         route[event.action](self, event.target)
 
     @on(ShapeVerbs.Shape)
     def _shape(self, event: ShapeVerbs.Shape) -> None:
         """Shaping the report: moves, headings, the economy grid (tui/verbs/structure.py)."""
-        structure.route(self, event.action, event.target)
+        verbs.structure.route(self, event.action, event.target)
 
     def run_verb(self, action: str) -> None:
         """A verb as its key would run it (the palette): on the focused widget, or the
@@ -340,17 +343,17 @@ class MainScreen(PrintableNotices):
     # -- the screen's own verbs -----------------------------------------------------------
 
     def action_assess(self) -> None:
-        editing.assess(self)
+        verbs.editing.assess(self)
 
     def action_edit(self) -> None:
         """`e` outside a text or table: the goal's Analys, or the section's text."""
         self.detail.edit_first_text()
 
     def action_undo(self) -> None:
-        history.undo(self)
+        verbs.history.undo(self)
 
     def action_redo(self) -> None:
-        history.redo(self)
+        verbs.history.redo(self)
 
     def action_check(self) -> None:
         checking.toggle(self)
@@ -366,19 +369,19 @@ class MainScreen(PrintableNotices):
         self.panes.cycle_tree_width()
 
     def action_restore_deleted(self) -> None:
-        history.restore_deleted(self)
+        verbs.history.restore_deleted(self)
 
     def action_find(self) -> None:
-        navigate.find(self)
+        verbs.navigate.find(self)
 
     def action_next_unassessed(self) -> None:
-        navigate.next_unassessed(self, self.tree)
+        verbs.navigate.next_unassessed(self, self.tree)
 
     def jump_to_goal(self, goal_id: int) -> None:
         self.go_to(Ref("goal", goal_id), focus_tree=True)
 
     def action_reports(self) -> None:
-        navigate.reports(self)
+        verbs.navigate.reports(self)
 
     def action_help(self) -> None:
         from tui.dialogs.help import HelpDialog, key_name

@@ -53,11 +53,19 @@ def place(tree: Any, f: Finding) -> Ref | None:
 
 
 def recheck(wb: Any) -> None:
-    """The report changed (or another was opened): check again after the next frame,
-    once for however many changes came before it."""
+    """The report changed (or another was opened): check again after the next frame
+    (the first: once it is written), once for however many changes came before it."""
     if not wb.check_view.due:
         wb.check_view.due = True
-        wb.call_after_refresh(run_check, wb)
+        if wb.drawn:  # else `drawn` runs it, once the first frame is written
+            wb.call_after_refresh(run_check, wb)
+
+
+def drawn(wb: Any) -> None:
+    """The screen's first frame is written: the check asked for before it runs now."""
+    wb.drawn = True
+    if wb.check_view.due:
+        run_check(wb)
 
 
 def run_check(wb: Any) -> None:

@@ -22,18 +22,21 @@ if TYPE_CHECKING:
 def _grid(wb: Workbench, table_id: int) -> EconomyGrid | None:
     from tui.widgets.value_table import EconomyGrid
 
-    for grid in wb.app.screen.query(EconomyGrid):
-        if grid.table.id == table_id:
-            return grid
-    return None
+    # The newest: a grid drawn anew is mounted after the old one, which may still be
+    # on its way out when the next frame has been drawn.
+    grids = [g for g in wb.app.screen.query(EconomyGrid) if g.table.id == table_id]
+    return grids[-1] if grids else None
 
 
 def focus_grid(wb: Workbench, table_id: int, row_id: int | None, column: int | None) -> None:
     """After the table is drawn anew: the cursor on the row (and column) again."""
 
-    def now() -> None:
+    def now(tries: int = 3) -> None:
         grid = _grid(wb, table_id)
         if grid is None:
+            return
+        if not grid.is_mounted and tries:  # mounted by a later frame
+            wb.app.call_after_refresh(now, tries - 1)
             return
         ids = [r.id for r in grid.table.rows]
         row = ids.index(row_id) if row_id in ids else max(0, len(ids) - 1)

@@ -59,6 +59,13 @@ def _line(f: Finding) -> Text:
     return text
 
 
+class FindingList(OptionList):
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar takes a column from the lines, which Textual's OptionList
+        # (8.2.8) measured without it and keeps until resized: measured again.
+        self.call_later(self._clear_caches)
+
+
 class CheckView(Vertical):
     """Findings in report order under their goal's heading; `enter` goes to one."""
 
@@ -85,7 +92,7 @@ class CheckView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="check-summary")
-        yield OptionList(id="check-list")
+        yield FindingList(id="check-list")
 
     @property
     def options(self) -> OptionList:

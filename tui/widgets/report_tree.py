@@ -52,7 +52,8 @@ class ReportTree(Tree[Ref], CursorVerbs, ShapeVerbs):
         ref: Ref
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__("Rapport", **kwargs)  # type: ignore[arg-type]
+        # A Text, not a str: a str is read as markup, which loads Rich's emoji table (2 ms).
+        super().__init__(Text("Rapport"), **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
