@@ -115,6 +115,49 @@ def test_the_workbench_draws_its_first_frame_without_pydantic(sample_db: Path) -
     assert out.stdout.strip() == "['tree', []]", out.stdout + out.stderr
 
 
+_IDLE = """
+import sys
+from tui import cli
+from tui.app import TertialApp, WARM_AFTER
+
+seen = []
+run = TertialApp.run
+
+
+async def idle(pilot):
+    await pilot.pause()
+    await pilot.pause()
+    seen.append("store.validation" in sys.modules)
+    await pilot.pause(WARM_AFTER + 0.5)
+    from store.validation import _TWINS
+
+    seen.append(sorted(record.__name__ for record in _TWINS))
+    pilot.app.exit()
+
+
+TertialApp.run = lambda self: run(self, headless=True, size=(120, 40), auto_pilot=idle)
+assert cli.main([sys.argv[1]]) == 0
+print(seen)
+"""
+
+
+def test_once_drawn_and_idle_the_first_writes_validation_is_made_ready(
+    sample_db: Path,  # noqa: F811
+) -> None:
+    # The first write would pay ~80 ms importing pydantic and building the twins; the
+    # workbench does it after its first frame, while the author reads it.
+    out = subprocess.run(
+        [sys.executable, "-c", _IDLE, str(sample_db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, built = eval(out.stdout.strip())
+    assert before is False, out.stdout
+    assert {"Goal", "Indicator", "Activity", "Section", "Change"} <= set(built), out.stdout
+
+
 @pytest.fixture
 def gc_restored():  # noqa: ANN201
     yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from rich.console import RenderableType
 from textual.app import App, SystemCommand
@@ -14,8 +15,9 @@ from textual.widgets import Static
 from store.store import Store
 from tui.labels import printable
 from tui.screens.main import STATE_REPORT, MainScreen
-from tui.startup import release_gc
+from tui.startup import release_gc, warm_validation
 
+WARM_AFTER = 0.5  # seconds after the first frame (tui.startup.warm_validation)
 NETWORK_NOTICE = (
     "Filen ligger på en nätverksenhet: tertial sparar med återställningsjournal (inte WAL) "
     "och låser filen medan den är öppen, så ingen annan kan ändra den samtidigt."
@@ -83,7 +85,11 @@ class TertialApp(App[None]):
         ids = [r.id for r in reports]
         saved = self.store.state(STATE_REPORT)
         report_id = int(saved) if saved and saved.isdigit() and int(saved) in ids else ids[0]
-        self.push_screen(MainScreen(self.store, report_id or 0))
+        screen = MainScreen(self.store, report_id or 0)
+        self.push_screen(screen)
+        # Idle half a second after the first frame: the first write's validation, ready.
+        warm = partial(warm_validation, self.call_later)
+        self.after_first_frame(screen, partial(self.set_timer, WARM_AFTER, warm))
         if self.store.network and not self.store.read_only:
             self.notify(NETWORK_NOTICE, title="Nätverksenhet", severity="warning", timeout=10)
 
