@@ -60,6 +60,9 @@ def one_run(archive: Path, sample: Path, runs: int, only: str | None) -> list[Sa
     from tests.bench.figures_store import store_figures
 
     t = Table()
+    if only == "start":
+        start_figures(t, archive, sample, runs)
+        return t.samples
     if only != "carry":
         start_figures(t, archive, sample, runs)
         app = app_figures(t, archive, runs)
@@ -81,7 +84,12 @@ def main() -> int:
     p.add_argument("--markdown", action="store_true", help="the table as Markdown (README)")
     p.add_argument("--save", type=Path, default=None, help="every run's figures as JSON")
     p.add_argument("--child", default=None, help=argparse.SUPPRESS)
-    p.add_argument("--only", choices=["carry"], default=None, help="issue 12's figures alone")
+    p.add_argument(
+        "--only",
+        choices=["carry", "start"],
+        default=None,
+        help="issue 12's figures alone (carry), or the first frame's (start)",
+    )
     args = p.parse_args()
     if args.child:
         from tests.bench.figures_app import child
