@@ -76,46 +76,9 @@ def test_the_workbench_imports_no_verb_only_module_before_its_first_frame() -> N
     assert out.stdout.strip() == "[]", out.stdout
 
 
-# `tertial FIL` up to its drawn first frame (then it exits): what it imported on the way.
-_FIRST_FRAME = """
-import sys
-from tui import cli
-from tui.app import TertialApp
-
-seen = []
-run = TertialApp.run
-
-
-async def first_frame(pilot):
-    await pilot.pause()
-    await pilot.pause()
-    seen.append(pilot.app.focused.id)
-    seen.append(sorted(m for m in sys.modules if m.split(".")[0] == "pydantic" or m in {names!r}))
-    pilot.app.exit()
-
-
-TertialApp.run = lambda self: run(self, headless=True, size=(120, 40), auto_pilot=first_frame)
-assert cli.main([sys.argv[1]]) == 0
-print(seen)
-"""
-
-
-def test_the_workbench_draws_its_first_frame_without_pydantic(sample_db: Path) -> None:  # noqa: F811
-    # Reading the report (rows, history for undo, previous values) builds records without
-    # validating; only a write, an import or a new report loads the models' twins.
-    names = ("store.validation", "store.report_json")
-    code = _FIRST_FRAME.replace("{names!r}", repr(names))
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(sample_db)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert out.stdout.strip() == "['tree', []]", out.stdout + out.stderr
-
-
-_IDLE = """
+# `tertial FIL` in a fresh interpreter, headless, with PILOT run once it has started;
+# what PILOT appends to `seen` is printed.
+_START = """
 import sys
 from tui import cli
 from tui.app import TertialApp, WARM_AFTER
@@ -124,21 +87,39 @@ seen = []
 run = TertialApp.run
 
 
-async def idle(pilot):
+async def pilot(pilot):
     await pilot.pause()
-    await pilot.pause()
-    seen.append("store.validation" in sys.modules)
-    await pilot.pause(WARM_AFTER + 0.5)
-    from store.validation import _TWINS
-
-    seen.append(sorted(record.__name__ for record in _TWINS))
+    await pilot.pause()  # the first frame is drawn
+PILOT
     pilot.app.exit()
 
 
-TertialApp.run = lambda self: run(self, headless=True, size=(120, 40), auto_pilot=idle)
+TertialApp.run = lambda self: run(self, headless=True, size=(120, 40), auto_pilot=pilot)
 assert cli.main([sys.argv[1]]) == 0
 print(seen)
 """
+
+
+def _started(db: Path, *lines: str) -> list:
+    code = _START.replace("PILOT", "\n".join(f"    {line}" for line in lines))
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(db)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    return eval(out.stdout.strip())
+
+
+def test_the_workbench_draws_its_first_frame_without_pydantic(sample_db: Path) -> None:  # noqa: F811
+    # Reading the report (rows, history for undo, previous values) builds records without
+    # validating; only a write, an import or a new report loads the models' twins.
+    names = ("store.validation", "store.report_json")
+    focused, imported = _started(
+        sample_db,
+        "seen.append(pilot.app.focused.id)",
+        "seen.append(sorted(m for m in sys.modules"
+        f" if m.split('.')[0] == 'pydantic' or m in {names!r}))",
+    )
+    assert (focused, imported) == ("tree", [])
 
 
 def test_once_drawn_and_idle_the_first_writes_validation_is_made_ready(
@@ -146,16 +127,15 @@ def test_once_drawn_and_idle_the_first_writes_validation_is_made_ready(
 ) -> None:
     # The first write would pay ~80 ms importing pydantic and building the twins; the
     # workbench does it after its first frame, while the author reads it.
-    out = subprocess.run(
-        [sys.executable, "-c", _IDLE, str(sample_db)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
+    before, built = _started(
+        sample_db,
+        "seen.append('store.validation' in sys.modules)",
+        "await pilot.pause(WARM_AFTER + 0.5)",
+        "from store.validation import _TWINS",
+        "seen.append(sorted(record.__name__ for record in _TWINS))",
     )
-    before, built = eval(out.stdout.strip())
-    assert before is False, out.stdout
-    assert {"Goal", "Indicator", "Activity", "Section", "Change"} <= set(built), out.stdout
+    assert before is False
+    assert {"Goal", "Indicator", "Activity", "Section", "Change"} <= set(built), built
 
 
 @pytest.fixture
