@@ -21,6 +21,8 @@ def test_many_reports_in_one_file(store: Store) -> None:
     store.add_document(small_document("Testnämnden", 2024))
     names = [(r.organisation, r.year) for r in store.reports()]
     assert names == [("Kulturnämnden", 2022), ("Testnämnden", 2023), ("Testnämnden", 2024)]
+    # Which report the workbench opens is picked from the ids alone, in the same order.
+    assert store.report_ids() == [r.id for r in store.reports()] == [2, 1, 3]
     with pytest.raises(Exception, match="finns redan"):
         store.add_document(small_document("Kulturnämnden", 2022))
 

@@ -78,11 +78,10 @@ class TertialApp(App[None]):
         self.call_later(self._open)
 
     def _open(self) -> None:
-        reports = self.store.reports()
-        if not reports:
+        ids = self.store.report_ids()
+        if not ids:
             self.push_screen(EmptyScreen(str(self.store.path)))
             return
-        ids = [r.id for r in reports]
         saved = self.store.state(STATE_REPORT)
         report_id = int(saved) if saved and saved.isdigit() and int(saved) in ids else ids[0]
         screen = MainScreen(self.store, report_id or 0)

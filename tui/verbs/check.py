@@ -9,9 +9,8 @@ findings, computed here once per change, not per key) and the header ("klart NN 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from store.check import Finding, Severity, check_stored
 from store.models import GOAL_TEXT_FIELDS
 from tui.verbs.workbench import Workbench
 from tui.widgets.check_view import CheckView, severity_mark
@@ -22,7 +21,13 @@ from tui.widgets.value_table import EconomyGrid
 NONE_FOUND = "Inga fynd: allt som kontrolleras är ifyllt och stämmer."
 
 
+if TYPE_CHECKING:
+    from store.check import Finding, Severity
+
+
 def run(wb: Workbench) -> tuple[list[Finding], tuple[int, int]]:
+    from store.check import check_stored  # after the first frame, as every check
+
     r = wb.report
     return check_stored(wb.editor.store.conn, (r.id or 0, r.organisation, r.kind.value, r.year))
 

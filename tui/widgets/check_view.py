@@ -10,6 +10,7 @@ Severity is a symbol and a word (never colour alone).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,15 +20,19 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.check import Finding, Severity
 from tui.actions import bindings
 from tui.labels import printable
 
+if TYPE_CHECKING:
+    from store.check import Finding, Severity
+
 # symbol, word, style: the word says it where colour cannot.
-SEVERITY_MARKS: dict[Severity, tuple[str, str, str]] = {
-    Severity.FEL: ("✗", "fel", "bold red"),
-    Severity.VARNING: ("!", "varning", "yellow"),
-    Severity.INFO: ("i", "info", "cyan"),
+# Keyed by store.check.Severity's values (a StrEnum looks its member up by them), so
+# the first frame does not import the checker (issue 15, item 10).
+SEVERITY_MARKS: dict[str, tuple[str, str, str]] = {
+    "fel": ("✗", "fel", "bold red"),
+    "varning": ("!", "varning", "yellow"),
+    "info": ("i", "info", "cyan"),
 }
 
 Key = tuple[str, str, int | None, str | None, int | None]
