@@ -30,8 +30,8 @@ from tui.cli_common import (
     to_stdout,
 )
 
-# The models (pydantic) and tabulate load only on the paths that use them: an export
-# of a whole archive, or of a report as JSON, reads plain rows and starts without them.
+# The exports and tabulate load only on the paths that use them; reading the report
+# builds plain records, so no export loads pydantic (only an import validates).
 if TYPE_CHECKING:
     from store.models import ReportDocument
 
