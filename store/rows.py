@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -25,7 +24,7 @@ from store.models import (
 )
 from store.report_row import REPORT_COLUMNS, ReportRow
 from store.textchecks import as_stored
-from store.values import parse_date
+from store.values import optional_date
 
 _NO_MARKS: frozenset[str] = frozenset()
 _R = TypeVar("_R")
@@ -114,13 +113,6 @@ def _marks(d: dict[str, Any]) -> None:
     d["unreviewed"] = _NO_MARKS if not text else frozenset(f for f in text.split(",") if f)
 
 
-def _date(v: Any) -> dt.date | None:
-    if v is None or not isinstance(v, str):
-        return v  # type: ignore[no-any-return]
-    v = v.strip()
-    return parse_date(v) if v else None
-
-
 def _report(d: dict[str, Any]) -> None:
     d["kind"] = ReportKind(d["kind"])
 
@@ -139,7 +131,7 @@ def _indicator(d: dict[str, Any]) -> None:
 
 
 def _activity(d: dict[str, Any]) -> None:
-    d["start_date"], d["end_date"] = _date(d["start_date"]), _date(d["end_date"])
+    d["start_date"], d["end_date"] = optional_date(d["start_date"]), optional_date(d["end_date"])
     d["deviation"] = bool(d["deviation"])
     _marks(d)
 

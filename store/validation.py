@@ -44,7 +44,7 @@ from store.textchecks import no_control as _no_control
 from store.textchecks import not_blank as _not_blank
 from store.textchecks import one_line as _one_line
 from store.textchecks import printed_value as _printed_value
-from store.values import parse_date
+from store.values import optional_date
 
 _CODE = {
     Level.INRIKTNINGSMAL: re.compile(r"^\d+$"),
@@ -144,12 +144,7 @@ class _Activity:
     @field_validator("start_date", "end_date", mode="before")
     @classmethod
     def _date(cls, v: Any, info: Any) -> Any:
-        if isinstance(v, str):
-            v = v.strip()
-            if not v:
-                return None
-            return parse_date(v)
-        return v
+        return optional_date(v)
 
     @field_validator("deviation", mode="before")
     @classmethod

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
 
 from store.limits import MAX_TEXT_LENGTH
 from store.units import EXAMPLES, is_unit, unknown_word
@@ -204,6 +205,15 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             pass
     raise ValueError(why_not_a_date(text))
+
+
+def optional_date(value: Any) -> Any:
+    """A date field's value as the models take it: text ÅÅÅÅ-MM-DD a date, blank text
+    None, anything else (a date, None) as it is; ValueError saying why otherwise."""
+    if isinstance(value, str):
+        value = value.strip()
+        return parse_date(value) if value else None
+    return value
 
 
 def why_not_a_date(text: str) -> str:

@@ -67,16 +67,10 @@ def warm_validation(later: Callable[[Callable[[], object]], object]) -> None:
 
 
 def _build_twins() -> None:
-    from store import models
+    from store.entities import ENTITIES
+    from store.models import Change
     from store.validation import twin_of
 
-    for record in (
-        models.Goal,
-        models.Indicator,
-        models.Activity,
-        models.Section,
-        models.EconomyTable,
-        models.Report,
-        models.Change,
-    ):
+    # What a write validates: the edited row's model, and the change it records.
+    for record in (*(e.model for e in ENTITIES.values()), Change):
         twin_of(record)
